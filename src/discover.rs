@@ -1,0 +1,149 @@
+//! Finding packs: walk the inputs (honouring .gitignore, skipping hidden directories), find pack
+//! roots (`pack.yaml`/`pack.yml`), and give each pack its YAML files, sorted.
+
+use crate::model::load::PackFile;
+use ignore::WalkBuilder;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// A pack to load: its root and its files, `pack.yaml` first.
+pub struct PackInput {
+    pub root: PathBuf,
+    pub root_display: String,
+    pub files: Vec<PackFile>,
+}
+
+/// A path that could not be walked or read, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkProblem {
+    pub path: String,
+    pub detail: String,
+}
+
+#[derive(Default)]
+pub struct Discovery {
+    pub packs: Vec<PackInput>,
+    pub problems: Vec<WalkProblem>,
+    /// Inputs that do not exist.
+    pub missing_inputs: Vec<String>,
+    /// File inputs that are not inside any pack.
+    pub outside_packs: Vec<String>,
+}
+
+/// A path as users see it: relative to the working directory where possible, `/`-separated.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let shown = path.strip_prefix(cwd).unwrap_or(path);
+    let text = shown.to_string_lossy().replace('\\', "/");
+    let text = text.strip_prefix("./").unwrap_or(&text).to_owned();
+    if text.is_empty() { ".".to_owned() } else { text }
+}
+
+fn is_pack_file_name(name: &str) -> bool {
+    name == "pack.yaml" || name == "pack.yml"
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+/// The nearest directory at or above `dir` holding a pack file.
+fn enclosing_root(dir: &Path) -> Option<PathBuf> {
+    let mut current = Some(dir);
+    while let Some(d) = current {
+        if ["pack.yaml", "pack.yml"].iter().any(|n| d.join(n).is_file()) {
+            return Some(d.to_path_buf());
+        }
+        current = d.parent().filter(|p| !p.as_os_str().is_empty());
+    }
+    None
+}
+
+fn walk(dir: &Path, yaml: &mut BTreeSet<PathBuf>, problems: &mut Vec<WalkProblem>, cwd: &Path) {
+    let walker = WalkBuilder::new(dir).hidden(true).git_ignore(true).require_git(false).follow_links(false).build();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                let is_file = e.file_type().is_some_and(|t| t.is_file());
+                if is_file && is_yaml(e.path()) {
+                    yaml.insert(e.path().to_path_buf());
+                }
+            }
+            Err(err) => {
+                let path = match &err {
+                    ignore::Error::WithPath { path, .. } => display_path(path, cwd),
+                    _ => display_path(dir, cwd),
+                };
+                problems.push(WalkProblem { path, detail: err.to_string() });
+            }
+        }
+    }
+}
+
+/// Finds the packs that `inputs` select.
+pub fn discover(inputs: &[PathBuf], cwd: &Path) -> Discovery {
+    let mut out = Discovery::default();
+    let mut walk_dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut selected_roots: BTreeSet<PathBuf> = BTreeSet::new();
+    for input in inputs {
+        let meta = std::fs::metadata(input);
+        match meta {
+            Err(_) => out.missing_inputs.push(display_path(input, cwd)),
+            Ok(m) if m.is_dir() => {
+                walk_dirs.insert(input.clone());
+            }
+            Ok(_) => match enclosing_root(input.parent().unwrap_or(Path::new("."))) {
+                Some(root) => {
+                    selected_roots.insert(root.clone());
+                    walk_dirs.insert(root);
+                }
+                None => out.outside_packs.push(display_path(input, cwd)),
+            },
+        }
+    }
+    let mut yaml = BTreeSet::new();
+    for dir in &walk_dirs {
+        walk(dir, &mut yaml, &mut out.problems, cwd);
+    }
+    let mut roots: BTreeSet<PathBuf> = yaml
+        .iter()
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(is_pack_file_name))
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
+    // A directory inside a pack (with no pack below it) selects the pack it is in.
+    for dir in &walk_dirs {
+        if !roots.iter().any(|r| r.starts_with(dir))
+            && let Some(root) = enclosing_root(dir)
+        {
+            walk(&root, &mut yaml, &mut out.problems, cwd);
+            roots.insert(root.clone());
+            selected_roots.insert(root);
+        }
+    }
+    let mut files: BTreeMap<PathBuf, Vec<PathBuf>> = roots.iter().map(|r| (r.clone(), Vec::new())).collect();
+    for file in yaml {
+        let owner = file.ancestors().skip(1).find(|a| roots.contains(*a));
+        if let Some(root) = owner
+            && let Some(list) = files.get_mut(root)
+        {
+            list.push(file);
+        }
+    }
+    for (root, mut list) in files {
+        // A file input selects only its own pack, not every pack beside it.
+        let from_dir = walk_dirs.iter().any(|d| root.starts_with(d) && !selected_roots.contains(d));
+        if !from_dir && !selected_roots.contains(&root) {
+            continue;
+        }
+        list.sort_by_key(|p| (!p.parent().is_some_and(|d| d == root) || !is_pack_file_name_path(p), p.clone()));
+        out.packs.push(PackInput {
+            root_display: display_path(&root, cwd),
+            files: list.into_iter().map(|p| PackFile { display: display_path(&p, cwd), path: p }).collect(),
+            root,
+        });
+    }
+    out
+}
+
+fn is_pack_file_name_path(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(is_pack_file_name)
+}

@@ -1,0 +1,13 @@
+//! kakunin (確認): a compliance linter for contract packs of medical information systems,
+//! checking them against the 2024 MHLW/MIC/METI role-sharing checklist.
+
+pub mod app;
+pub mod cli;
+pub mod discover;
+pub mod finding;
+pub mod i18n;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod yaml;

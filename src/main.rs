@@ -1,0 +1,138 @@
+//! The `kakunin` binary: parse arguments, run, write the report, map the outcome to an exit code.
+
+use clap::Parser;
+use kakunin::app::{self, CheckOptions, OutputFormat, exit};
+use kakunin::cli::{CheckArgs, Cli, ColorArg, Command, FailOn, Format, LangArg};
+use kakunin::finding::Severity;
+use kakunin::i18n::Lang;
+use kakunin::report;
+use kakunin::rules::catalog::Catalog;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        let _ = writeln!(std::io::stderr(), "kakunin: internal error: {info}\nplease report this with the input that caused it");
+        std::process::exit(i32::from(exit::INTERNAL));
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { exit::USAGE } else { exit::CLEAN });
+        }
+    };
+    let catalog = match Catalog::builtin() {
+        Ok(c) => c,
+        Err(errors) => {
+            for e in errors {
+                let _ = writeln!(std::io::stderr(), "kakunin: rule catalog: {e}");
+            }
+            return ExitCode::from(exit::USAGE);
+        }
+    };
+    ExitCode::from(run(cli.command, &catalog))
+}
+
+fn lang(arg: Option<LangArg>) -> Lang {
+    match arg {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Ja) => Lang::Ja,
+        None => Lang::from_env(),
+    }
+}
+
+fn run(command: Command, catalog: &Catalog) -> u8 {
+    match command {
+        Command::Check(args) => run_check(args, catalog),
+        Command::Rules(args) => {
+            let text = match args.format {
+                Format::Json => report::catalog::rules_json(catalog, lang(args.lang)),
+                Format::Human => report::catalog::rules_table(catalog, lang(args.lang)),
+            };
+            write_stdout(&text)
+        }
+        Command::Explain(args) => match catalog.get(&args.rule) {
+            Some(rule) => write_stdout(&report::catalog::explain(rule, lang(args.lang))),
+            None => {
+                let hint = kakunin::model::issue::suggest(&args.rule, catalog.rules().iter().map(|r| r.id.as_str()))
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                let _ = writeln!(std::io::stderr(), "kakunin: unknown rule `{}`{hint}", args.rule);
+                exit::USAGE
+            }
+        },
+    }
+}
+
+fn write_stdout(text: &str) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => exit::CLEAN,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::CLEAN,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "kakunin: cannot write output: {e}");
+            exit::INTERNAL
+        }
+    }
+}
+
+fn run_check(args: CheckArgs, catalog: &Catalog) -> u8 {
+    let today = match app::resolve_today(args.today.as_deref()) {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "kakunin: {}", e.0);
+            return exit::USAGE;
+        }
+    };
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let format = match args.format {
+        Format::Human => OutputFormat::Human { color, width: 100 },
+        Format::Json => OutputFormat::Json,
+    };
+    let options = CheckOptions {
+        paths: if args.paths.is_empty() { vec![".".into()] } else { args.paths },
+        cwd: app::current_dir(),
+        format,
+        lang: lang(args.lang),
+        today,
+        fail_on: match args.fail_on {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        },
+        exit_zero: args.exit_zero,
+        select: args.select,
+        ignore: args.ignore,
+        quiet: args.quiet,
+        load: Default::default(),
+        settings: Default::default(),
+    };
+    let outcome = match app::check(&options, catalog) {
+        Ok(o) => o,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "kakunin: {}", e.0);
+            return exit::USAGE;
+        }
+    };
+    if outcome.summary.packs == 0 {
+        let _ = writeln!(std::io::stderr(), "kakunin: no contract packs found (a pack is a directory with a pack.yaml)");
+    }
+    let written = match &args.output {
+        Some(path) => std::fs::write(path, &outcome.report).map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => match write_stdout(&outcome.report) {
+            exit::CLEAN => Ok(()),
+            _ => Err("cannot write to standard output".to_owned()),
+        },
+    };
+    if let Err(e) = written {
+        let _ = writeln!(std::io::stderr(), "kakunin: {e}");
+        return exit::INTERNAL;
+    }
+    outcome.exit_code
+}

@@ -1,0 +1,75 @@
+//! Problems found while loading a pack, before they are turned into findings with rule texts.
+
+use crate::yaml::Span;
+
+/// A message argument: plain text, or a word that differs by language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Plain(String),
+    Word { en: &'static str, ja: &'static str },
+}
+
+/// One problem, tied to a rule id of the catalog (and optionally a message variant of that rule).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub rule: String,
+    pub variant: Option<String>,
+    /// Index of the file in the pack.
+    pub file: usize,
+    pub span: Span,
+    pub path: String,
+    pub args: Vec<(String, Arg)>,
+    /// Other places that explain the problem: (file, span, label name in the rule's `labels`).
+    pub related: Vec<(usize, Span, String)>,
+}
+
+impl Issue {
+    pub fn new(rule: impl Into<String>, file: usize, span: Span, path: impl Into<String>) -> Self {
+        Issue { rule: rule.into(), variant: None, file, span, path: path.into(), args: Vec::new(), related: Vec::new() }
+    }
+
+    pub fn variant(mut self, variant: impl Into<String>) -> Self {
+        self.variant = Some(variant.into());
+        self
+    }
+
+    pub fn arg(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.args.push((name.to_owned(), Arg::Plain(value.into())));
+        self
+    }
+
+    pub fn word(mut self, name: &str, en: &'static str, ja: &'static str) -> Self {
+        self.args.push((name.to_owned(), Arg::Word { en, ja }));
+        self
+    }
+
+    pub fn related(mut self, file: usize, span: Span, label: &str) -> Self {
+        self.related.push((file, span, label.to_owned()));
+        self
+    }
+}
+
+/// The closest candidate to a misspelt name, if one is close enough to be a likely typo.
+pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (wrong.chars().count() / 3).clamp(1, 3);
+    candidates
+        .into_iter()
+        .filter(|c| *c != wrong)
+        .map(|c| (strsim::damerau_levenshtein(wrong, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggest;
+
+    #[test]
+    fn suggests_near_misses_only() {
+        let keys = ["survives_termination", "staff_nda", "binds"];
+        assert_eq!(suggest("survives_terminaton", keys), Some("survives_termination"));
+        assert_eq!(suggest("bind", keys), Some("binds"));
+        assert_eq!(suggest("completely_else", keys), None);
+    }
+}

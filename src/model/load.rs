@@ -1,0 +1,262 @@
+//! Loading a pack: read its files, parse their documents, validate them against the schema,
+//! and resolve ids and references. Every problem becomes an [`Issue`]; nothing stops the load.
+
+use super::issue::{Issue, suggest};
+use super::schema::{API_VERSION, KINDS, Kind, Target};
+use super::validate::{Validation, Validator};
+use super::{Doc, Pack};
+use crate::source::SourceFile;
+use crate::yaml::{self, Node, ParseLimits, Span};
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Limits applied to every file of a pack.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    pub max_file_bytes: u64,
+    pub parse: ParseLimits,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { max_file_bytes: 8 * 1024 * 1024, parse: ParseLimits::default() }
+    }
+}
+
+/// A file to load: where it is and how to show its path.
+pub struct PackFile {
+    pub path: PathBuf,
+    pub display: String,
+}
+
+/// Loads the pack rooted at `root` from `files` (its YAML files, `pack.yaml` first).
+pub fn load_pack(root: &Path, root_display: &str, files: Vec<PackFile>, options: &LoadOptions) -> Pack {
+    let mut pack = Pack {
+        root: root.to_path_buf(),
+        id: root_display.to_owned(),
+        files: Vec::with_capacity(files.len()),
+        docs: Vec::new(),
+        validation: Validation::default(),
+    };
+    for file in files {
+        let index = pack.files.len();
+        let (text, problem) = read_text(&file.path, options.max_file_bytes);
+        pack.files.push(SourceFile::new(file.display, file.path, text));
+        if let Some(issue) = problem {
+            pack.validation.issues.push(issue.at_file(index));
+            continue;
+        }
+        load_documents(&mut pack, index, options.parse);
+    }
+    check_pack_document(&mut pack);
+    resolve_ids(&mut pack);
+    pack
+}
+
+trait AtFile {
+    fn at_file(self, file: usize) -> Self;
+}
+
+impl AtFile for Issue {
+    fn at_file(mut self, file: usize) -> Self {
+        self.file = file;
+        self
+    }
+}
+
+/// Reads a file as UTF-8 text; on failure returns empty text and the issue to report.
+fn read_text(path: &Path, max_bytes: u64) -> (String, Option<Issue>) {
+    let unreadable = |variant: &str, detail: String| {
+        (String::new(), Some(Issue::new("file-unreadable", 0, Span::default(), "").variant(variant).arg("detail", detail)))
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => return unreadable("io", e.to_string()),
+    };
+    if !meta.is_file() {
+        return unreadable("not_file", String::new());
+    }
+    if meta.len() > max_bytes {
+        return unreadable("too_large", format!("{} > {}", meta.len(), max_bytes));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let read = std::fs::File::open(path).and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes));
+    if let Err(e) = read {
+        return unreadable("io", e.to_string());
+    }
+    if bytes.len() as u64 > max_bytes {
+        return unreadable("too_large", format!("> {max_bytes}"));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return unreadable("utf16", String::new());
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return unreadable("binary", at.to_string());
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let issue = Issue::new("file-unreadable", 0, Span::new(at, 1), "").variant("utf8").arg("detail", at.to_string());
+            (text, Some(issue))
+        }
+    }
+}
+
+fn is_pack_file(path: &Path) -> bool {
+    matches!(path.file_name().and_then(|n| n.to_str()), Some("pack.yaml" | "pack.yml"))
+}
+
+fn load_documents(pack: &mut Pack, file: usize, limits: ParseLimits) {
+    let source = &pack.files[file];
+    let nodes = match yaml::parse_stream(&source.text, limits) {
+        Ok(nodes) => nodes,
+        Err(error) => {
+            let offset = error.byte_offset.unwrap_or_else(|| source.offset_of(error.line, error.column));
+            let issue = Issue::new("yaml-syntax", file, Span::new(offset, 1), "").arg("detail", error.message);
+            pack.validation.issues.push(issue);
+            return;
+        }
+    };
+    if nodes.is_empty() {
+        pack.validation.issues.push(Issue::new("not-kakunin-document", file, Span::default(), "").variant("empty"));
+    }
+    for node in nodes {
+        if let Some(kind) = document_kind(pack, file, &node) {
+            let source = &pack.files[file];
+            let mut validator = Validator { out: &mut pack.validation, file, text: &source.text };
+            let anchor = node.entry("kind").map_or(node.span, |e| e.key.span);
+            validator.object(&node, kind.body(), "", anchor, &["apiVersion", "kind"]);
+            pack.docs.push(Doc { file, kind, node });
+        }
+    }
+}
+
+/// Checks `apiVersion` and `kind`; returns the kind when the document is a kakunin document.
+fn document_kind(pack: &mut Pack, file: usize, node: &Node) -> Option<Kind> {
+    let issues = &mut pack.validation.issues;
+    if node.as_map().is_none() {
+        issues.push(Issue::new("not-kakunin-document", file, node.span, "").variant("not_mapping"));
+        return None;
+    }
+    match node.entry("apiVersion") {
+        None => {
+            issues.push(Issue::new("not-kakunin-document", file, node.span, ""));
+            return None;
+        }
+        Some(entry) if entry.value.as_str() != Some(API_VERSION) => {
+            let value = entry.value.scalar_text().unwrap_or_default();
+            let issue = Issue::new("not-kakunin-document", file, entry.value.span, "apiVersion")
+                .variant("api_version")
+                .arg("value", value);
+            issues.push(issue);
+            return None;
+        }
+        Some(_) => {}
+    }
+    let Some(entry) = node.entry("kind") else {
+        issues.push(Issue::new("missing-field", file, node.span, "kind").arg("field", "kind"));
+        return None;
+    };
+    let name = entry.value.as_str().unwrap_or_default();
+    let Some(kind) = Kind::parse(name) else {
+        let mut issue = Issue::new("not-kakunin-document", file, entry.value.span, "kind")
+            .variant("unknown_kind")
+            .arg("value", entry.value.scalar_text().unwrap_or_default())
+            .arg("kinds", KINDS.iter().map(|k| k.name()).collect::<Vec<_>>().join(", "));
+        if let Some(best) = suggest(name, KINDS.iter().map(|k| k.name())) {
+            issue = issue.variant("unknown_kind_suggestion").arg("suggestion", best);
+        }
+        issues.push(issue);
+        return None;
+    };
+    if kind == Kind::ContractPack && !is_pack_file(&pack.files[file].path) {
+        issues.push(Issue::new("pack-structure", file, entry.value.span, "kind").variant("misplaced"));
+        return None;
+    }
+    Some(kind)
+}
+
+/// Exactly one ContractPack, in `pack.yaml`; its id names the pack.
+fn check_pack_document(pack: &mut Pack) {
+    let packs: Vec<(usize, Span, Option<String>)> = pack
+        .docs
+        .iter()
+        .filter(|d| d.kind == Kind::ContractPack)
+        .map(|d| (d.file, d.node.entry("kind").map_or(d.node.span, |e| e.value.span), d.node.get("id").and_then(|n| n.as_str().map(str::to_owned))))
+        .collect();
+    match packs.first() {
+        None => {
+            let file = pack.files.iter().position(|f| is_pack_file(&f.path)).unwrap_or(0);
+            pack.validation.issues.push(Issue::new("pack-structure", file, Span::default(), "").variant("missing"));
+        }
+        Some((first_file, first_span, id)) => {
+            if let Some(id) = id {
+                pack.id = id.clone();
+            }
+            for (file, span, _) in &packs[1..] {
+                let issue = Issue::new("pack-structure", *file, *span, "kind").variant("second").related(*first_file, *first_span, "first");
+                pack.validation.issues.push(issue);
+            }
+        }
+    }
+}
+
+/// The ids a document defines, with what they name and where.
+fn defined_ids(doc: &Doc) -> Vec<(&str, Target, Span)> {
+    fn own(node: &Node, target: Target) -> Option<(&str, Target, Span)> {
+        node.get("id").and_then(|n| n.as_str().map(|s| (s, target, n.span)))
+    }
+    let listed = |list: &str, target| -> Vec<(&str, Target, Span)> {
+        doc.node.get(list).and_then(Node::as_seq).unwrap_or_default().iter().filter_map(|item| own(item, target)).collect()
+    };
+    match doc.kind {
+        Kind::Parties => listed("parties", Target::Party),
+        Kind::Systems => listed("components", Target::Component),
+        Kind::Contract => own(&doc.node, Target::Contract).into_iter().collect(),
+        _ => own(&doc.node, Target::Any).into_iter().collect(),
+    }
+}
+
+fn resolve_ids(pack: &mut Pack) {
+    let mut defined: HashMap<String, (Target, usize, Span)> = HashMap::new();
+    let mut issues = Vec::new();
+    for doc in &pack.docs {
+        for (id, target, span) in defined_ids(doc) {
+            match defined.get(id) {
+                Some((_, first_file, first_span)) => issues.push(
+                    Issue::new("duplicate-id", doc.file, span, "id").arg("id", id).related(*first_file, *first_span, "first"),
+                ),
+                None => {
+                    defined.insert(id.to_owned(), (target, doc.file, span));
+                }
+            }
+        }
+    }
+    for r in &pack.validation.refs {
+        match defined.get(&r.id) {
+            Some((target, file, span)) if r.target != Target::Any && *target != r.target => issues.push(
+                Issue::new("unresolved-reference", r.file, r.span, r.path.clone())
+                    .variant("wrong_target")
+                    .arg("id", r.id.clone())
+                    .arg("expected", r.target.noun())
+                    .arg("actual", target.noun())
+                    .related(*file, *span, "defined"),
+            ),
+            Some(_) => {}
+            None => {
+                let candidates = defined.iter().filter(|(_, (t, _, _))| *t == r.target || r.target == Target::Any);
+                let mut issue = Issue::new("unresolved-reference", r.file, r.span, r.path.clone())
+                    .arg("id", r.id.clone())
+                    .arg("expected", r.target.noun());
+                if let Some(best) = suggest(&r.id, candidates.map(|(id, _)| id.as_str())) {
+                    issue = issue.variant("suggestion").arg("suggestion", best);
+                }
+                issues.push(issue);
+            }
+        }
+    }
+    pack.validation.issues.extend(issues);
+}

@@ -1,0 +1,312 @@
+//! The kakunin/v1 format as data: every kind, its fields and their types.
+//!
+//! The validator walks documents against these tables; rules and the JSON Schema read them too.
+
+/// The id collections a reference can point into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Party,
+    Component,
+    Contract,
+    Any,
+}
+
+impl Target {
+    pub fn noun(self) -> &'static str {
+        match self {
+            Target::Party => "party",
+            Target::Component => "component",
+            Target::Contract => "contract",
+            Target::Any => "entity",
+        }
+    }
+}
+
+/// The type of a field's value.
+#[derive(Debug, Clone, Copy)]
+pub enum Ty {
+    Str,
+    /// An id of this pack (`^[a-z0-9][a-z0-9-]{0,62}$`) that names the entity itself.
+    Id,
+    /// A string that must be the id of an entity of the target collection.
+    Ref(Target),
+    RefList(Target),
+    /// One reference, or a list of them (the rules then insist on exactly one).
+    RefOrList(Target),
+    /// `owner` of RiskManagement: a party id or the word `joint`.
+    PartyOrJoint,
+    Date,
+    Duration,
+    Percent,
+    Int,
+    Bool,
+    Enum(&'static [&'static str]),
+    /// A path to an evidence file, relative to the pack root.
+    Path,
+    Country,
+    /// A version string such as `"6.0"` (a bare number is reported with a hint to quote it).
+    Version,
+    /// `24x7` or free text.
+    FreeText,
+    Obj(&'static Obj),
+    List(&'static Ty),
+    /// A mapping whose keys match the checklist item id pattern.
+    ItemMap(&'static Ty),
+    Any,
+}
+
+/// A mapping with known fields.
+#[derive(Debug)]
+pub struct Obj {
+    pub fields: &'static [Field],
+    /// Whether keys other than `fields` are allowed (near-misses of known keys are still reported).
+    pub open: bool,
+}
+
+#[derive(Debug)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: Ty,
+    pub required: bool,
+}
+
+const fn req(name: &'static str, ty: Ty) -> Field {
+    Field { name, ty, required: true }
+}
+
+const fn opt(name: &'static str, ty: Ty) -> Field {
+    Field { name, ty, required: false }
+}
+
+const fn closed(fields: &'static [Field]) -> Obj {
+    Obj { fields, open: false }
+}
+
+/// The document kinds of format v1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    ContractPack,
+    Parties,
+    Systems,
+    Contract,
+    ServiceLevelAgreement,
+    RiskManagement,
+    ChecklistRecord,
+}
+
+pub const KINDS: &[Kind] = &[
+    Kind::ContractPack,
+    Kind::Parties,
+    Kind::Systems,
+    Kind::Contract,
+    Kind::ServiceLevelAgreement,
+    Kind::RiskManagement,
+    Kind::ChecklistRecord,
+];
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::ContractPack => "ContractPack",
+            Kind::Parties => "Parties",
+            Kind::Systems => "Systems",
+            Kind::Contract => "Contract",
+            Kind::ServiceLevelAgreement => "ServiceLevelAgreement",
+            Kind::RiskManagement => "RiskManagement",
+            Kind::ChecklistRecord => "ChecklistRecord",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Kind> {
+        KINDS.iter().copied().find(|k| k.name() == name)
+    }
+
+    /// The fields of a document of this kind, besides `apiVersion` and `kind`.
+    pub fn body(self) -> &'static Obj {
+        match self {
+            Kind::ContractPack => &CONTRACT_PACK,
+            Kind::Parties => &PARTIES,
+            Kind::Systems => &SYSTEMS,
+            Kind::Contract => &CONTRACT,
+            Kind::ServiceLevelAgreement => &SLA,
+            Kind::RiskManagement => &RISK,
+            Kind::ChecklistRecord => &CHECKLIST,
+        }
+    }
+}
+
+pub const API_VERSION: &str = "kakunin/v1";
+
+const PERIOD: Obj = closed(&[req("start", Ty::Date), req("end", Ty::Date)]);
+
+const BASELINE: Obj = closed(&[
+    opt("mhlw_guideline", Ty::Version),
+    opt("provider_guideline", Ty::Version),
+    opt("checklist", Ty::Version),
+]);
+
+/// Baseline editions assumed when a pack does not name them.
+pub const BASELINE_DEFAULTS: &[(&str, &str)] =
+    &[("mhlw_guideline", "6.0"), ("provider_guideline", "2.0"), ("checklist", "2024-06")];
+
+static CONTRACT_PACK: Obj = closed(&[
+    req("id", Ty::Id),
+    req("title", Ty::Str),
+    opt("status", Ty::Enum(&["draft", "active", "terminated"])),
+    req("institution", Ty::Ref(Target::Party)),
+    opt("prime_vendor", Ty::Ref(Target::Party)),
+    req("effective", Ty::Obj(&PERIOD)),
+    opt("baseline", Ty::Obj(&BASELINE)),
+]);
+
+const CONFORMANCE: Obj = closed(&[
+    req("disclosure", Ty::Path),
+    req("guideline_version", Ty::Version),
+    req("confirmed_on", Ty::Date),
+]);
+
+const CONTACT: Obj = closed(&[
+    req("role", Ty::Str),
+    req("name", Ty::Str),
+    opt("phone", Ty::Str),
+    opt("email", Ty::Str),
+    opt("availability", Ty::FreeText),
+]);
+
+pub const PARTY: Obj = closed(&[
+    req("id", Ty::Id),
+    req("name", Ty::Str),
+    req("kind", Ty::Enum(&["healthcare_provider", "vendor"])),
+    opt("vendor_role", Ty::Enum(&["prime", "subcontractor", "direct"])),
+    opt("engaged_by", Ty::Ref(Target::Party)),
+    opt("handles_medical_info", Ty::Enum(&["none", "encrypted_only", "full"])),
+    opt("provider_guideline_conformance", Ty::Obj(&CONFORMANCE)),
+    opt("contacts", Ty::List(&Ty::Obj(&CONTACT))),
+]);
+
+static PARTIES: Obj = closed(&[req("parties", Ty::List(&Ty::Obj(&PARTY)))]);
+
+const RESPONSIBILITY: Obj = closed(&[
+    req("build", Ty::RefOrList(Target::Party)),
+    req("operation", Ty::RefOrList(Target::Party)),
+    req("maintenance", Ty::RefOrList(Target::Party)),
+    req("incident_response", Ty::RefOrList(Target::Party)),
+]);
+
+pub const COMPONENT: Obj = closed(&[
+    req("id", Ty::Id),
+    req("name", Ty::Str),
+    req("supplier", Ty::Ref(Target::Party)),
+    req("responsibility", Ty::Obj(&RESPONSIBILITY)),
+    opt("remote_maintenance", Ty::Bool),
+    opt("data_location", Ty::Country),
+]);
+
+static SYSTEMS: Obj = closed(&[req("components", Ty::List(&Ty::Obj(&COMPONENT)))]);
+
+const PRIME_SCOPE: Obj = closed(&[
+    req("components", Ty::RefList(Target::Component)),
+    req("subcontractors", Ty::RefList(Target::Party)),
+    req("coordination_clause", Ty::Str),
+]);
+
+
+const GUIDELINE_COMPLIANCE: Obj = closed(&[
+    req("ref", Ty::Str),
+    req("mhlw_guideline_version", Ty::Version),
+    req("evidence_on_request", Ty::Bool),
+    opt("note", Ty::Str),
+]);
+const CHANGE_NOTIFICATION: Obj =
+    closed(&[req("ref", Ty::Str), req("notice_period", Ty::Duration), opt("note", Ty::Str)]);
+const CONFIDENTIALITY: Obj = closed(&[
+    req("ref", Ty::Str),
+    req("binds", Ty::RefList(Target::Party)),
+    req("staff_nda", Ty::Bool),
+    req("survives_termination", Ty::Bool),
+    opt("note", Ty::Str),
+]);
+const PERSONAL_INFORMATION: Obj =
+    closed(&[req("ref", Ty::Str), req("incident_handling", Ty::Bool), opt("note", Ty::Str)]);
+const SUBCONTRACTING: Obj =
+    closed(&[req("ref", Ty::Str), req("prior_consent", Ty::Bool), opt("note", Ty::Str)]);
+/// Clauses with only a reference and free-form details.
+const REF_ONLY: Obj = Obj { fields: &[req("ref", Ty::Str), opt("note", Ty::Str)], open: true };
+
+const CLAUSES: Obj = closed(&[
+    opt("guideline_compliance", Ty::Obj(&GUIDELINE_COMPLIANCE)),
+    opt("change_notification", Ty::Obj(&CHANGE_NOTIFICATION)),
+    opt("confidentiality", Ty::Obj(&CONFIDENTIALITY)),
+    opt("personal_information", Ty::Obj(&PERSONAL_INFORMATION)),
+    opt("subcontracting", Ty::Obj(&SUBCONTRACTING)),
+    opt("incident_reporting", Ty::Obj(&REF_ONLY)),
+    opt("audit_rights", Ty::Obj(&REF_ONLY)),
+    opt("termination", Ty::Obj(&REF_ONLY)),
+    opt("data_return_deletion", Ty::Obj(&REF_ONLY)),
+]);
+
+static CONTRACT: Obj = closed(&[
+    req("id", Ty::Id),
+    req("title", Ty::Str),
+    req("type", Ty::Enum(&["master_service_agreement", "maintenance", "subcontract", "other"])),
+    req("parties", Ty::RefList(Target::Party)),
+    req("signed_on", Ty::Date),
+    req("term", Ty::Obj(&PERIOD)),
+    opt("document", Ty::Path),
+    opt("upstream", Ty::Ref(Target::Contract)),
+    opt("prime_scope", Ty::Obj(&PRIME_SCOPE)),
+    req("clauses", Ty::Obj(&CLAUSES)),
+]);
+
+const SERVICE_LEVELS: Obj = Obj {
+    fields: &[
+        opt("availability", Ty::Percent),
+        opt("service_hours", Ty::FreeText),
+        opt("incident_notification", Ty::Duration),
+        opt("recovery_time_objective", Ty::Duration),
+        opt("recovery_point_objective", Ty::Duration),
+        opt("planned_maintenance_notice", Ty::Duration),
+        opt("backup_generations", Ty::Int),
+    ],
+    open: true,
+};
+
+static SLA: Obj = closed(&[
+    req("id", Ty::Id),
+    req("contract", Ty::Ref(Target::Contract)),
+    req("provider", Ty::Ref(Target::Party)),
+    req("customer", Ty::Ref(Target::Party)),
+    req("agreed_on", Ty::Date),
+    opt("document", Ty::Path),
+    req("service_levels", Ty::Obj(&SERVICE_LEVELS)),
+]);
+
+const CONTINUITY: Obj = closed(&[req("alternatives_agreed", Ty::Bool), opt("ref", Ty::Str)]);
+
+static RISK: Obj = closed(&[
+    req("id", Ty::Id),
+    req("owner", Ty::PartyOrJoint),
+    req("review_cadence", Ty::Duration),
+    req("last_review", Ty::Date),
+    opt("next_review", Ty::Date),
+    req(
+        "process",
+        Ty::List(&Ty::Enum(&["identification", "analysis", "evaluation", "treatment", "communication"])),
+    ),
+    opt("business_continuity", Ty::Obj(&CONTINUITY)),
+]);
+
+const ITEM: Obj = closed(&[
+    req("initial", Ty::Enum(&["yes", "no", "na"])),
+    opt("completed_on", Ty::Date),
+    opt("evidence", Ty::Str),
+    opt("note", Ty::Str),
+]);
+
+static CHECKLIST: Obj = closed(&[
+    req("id", Ty::Id),
+    req("edition", Ty::Version),
+    req("vendor", Ty::Ref(Target::Party)),
+    req("first_consultation", Ty::Date),
+    req("items", Ty::ItemMap(&Ty::Obj(&ITEM))),
+]);

@@ -1,0 +1,154 @@
+//! Human output: compiler-style diagnostics through miette, a source snippet per finding.
+
+use super::{Summary, terminal_safe};
+use crate::finding::{Finding, Severity};
+use crate::i18n::Lang;
+use crate::source::SourceFile;
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
+};
+use std::fmt;
+
+/// How human output looks.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+    pub lang: Lang,
+}
+
+/// A source file lent to miette without copying it.
+struct Source<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl SourceCode for Source<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_owned(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+struct Report<'a> {
+    finding: &'a Finding,
+    message: String,
+    code: String,
+    help: Option<String>,
+    source: Option<Source<'a>>,
+    labels: Vec<LabeledSpan>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.source.is_none() {
+            return None;
+        }
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+fn handler(style: Style) -> GraphicalReportHandler {
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false).with_context_lines(1)
+}
+
+/// Renders the findings of one pack; `sources` are the pack's files (looked up by display path).
+pub fn render_pack(findings: &[Finding], sources: &[SourceFile], style: Style) -> String {
+    let handler = handler(style);
+    let mut out = String::new();
+    for finding in findings {
+        let source = sources.iter().find(|s| s.display == finding.location.file);
+        let mut help = terminal_safe(&finding.help);
+        let mut labels = Vec::new();
+        if source.is_some() {
+            let span = finding.location.span;
+            labels.push(LabeledSpan::new_primary_with_span(Some(terminal_safe(&short_label(finding))), (span.offset, span.len)));
+        }
+        for related in &finding.related {
+            let same_file = source.is_some() && related.location.file == finding.location.file;
+            if same_file {
+                let s = related.location.span;
+                labels.push(LabeledSpan::new_with_span(Some(terminal_safe(&related.label)), (s.offset, s.len)));
+            } else {
+                let l = &related.location;
+                help.push_str(&format!("\n{}:{}:{}: {}", l.file, l.line, l.column, terminal_safe(&related.label)));
+            }
+        }
+        if !finding.checklist.is_empty() {
+            let items = finding.checklist.join(", ");
+            help.push_str(&match style.lang {
+                Lang::En => format!("\nchecklist: {items}"),
+                Lang::Ja => format!("\n確認表: {items}"),
+            });
+        }
+        let location = &finding.location;
+        let where_ = if source.is_none() { format!("{}: ", location.file) } else { String::new() };
+        let report = Report {
+            finding,
+            message: format!("{where_}{}", terminal_safe(&finding.message)),
+            code: finding.rule.clone(),
+            help: (!help.is_empty()).then_some(help),
+            source: source.map(|s| Source { name: &s.display, text: &s.text }),
+            labels,
+        };
+        if handler.render_report(&mut out, &report).is_err() {
+            out.push_str(&format!("{}:{}:{}: {}\n", location.file, location.line, location.column, report.message));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The label under the span: the field path, which locates the problem in the document.
+fn short_label(finding: &Finding) -> String {
+    if finding.location.path.is_empty() { finding.severity.as_str().to_owned() } else { finding.location.path.clone() }
+}
+
+/// The closing summary line.
+pub fn render_summary(summary: &Summary, lang: Lang) -> String {
+    format!("{}\n", summary.line(lang))
+}

@@ -1,0 +1,109 @@
+//! JSON output (`schema_version` 1): the format other tools and the tests build on.
+
+use super::Summary;
+use crate::finding::Finding;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct RelatedOut<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    offset: usize,
+    length: usize,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct FindingOut<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    checklist: &'a [String],
+    message: &'a str,
+    help: &'a str,
+    pack: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    path: &'a str,
+    offset: usize,
+    length: usize,
+    related: Vec<RelatedOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct SummaryOut {
+    packs: usize,
+    packs_with_findings: usize,
+    files: usize,
+    rules: usize,
+    findings: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    tool: Tool,
+    findings: Vec<FindingOut<'a>>,
+    summary: SummaryOut,
+}
+
+fn finding_out(f: &Finding) -> FindingOut<'_> {
+    FindingOut {
+        rule: &f.rule,
+        severity: f.severity.as_str(),
+        checklist: &f.checklist,
+        message: &f.message,
+        help: &f.help,
+        pack: &f.pack,
+        file: &f.location.file,
+        line: f.location.line,
+        column: f.location.column,
+        path: &f.location.path,
+        offset: f.location.span.offset,
+        length: f.location.span.len,
+        related: f
+            .related
+            .iter()
+            .map(|r| RelatedOut {
+                file: &r.location.file,
+                line: r.location.line,
+                column: r.location.column,
+                offset: r.location.span.offset,
+                length: r.location.span.len,
+                label: &r.label,
+            })
+            .collect(),
+    }
+}
+
+/// The whole JSON document for a run.
+pub fn render<'a>(findings: impl Iterator<Item = &'a Finding>, summary: &Summary) -> String {
+    let doc = Document {
+        schema_version: 1,
+        tool: Tool { name: "kakunin", version: env!("CARGO_PKG_VERSION") },
+        findings: findings.map(finding_out).collect(),
+        summary: SummaryOut {
+            packs: summary.packs,
+            packs_with_findings: summary.packs_with_findings,
+            files: summary.files,
+            rules: summary.rules,
+            findings: summary.findings(),
+            errors: summary.errors,
+            warnings: summary.warnings,
+            infos: summary.infos,
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}

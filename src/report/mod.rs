@@ -1,0 +1,91 @@
+//! Renderers: findings in, text out. The only modules that know about output formats.
+
+pub mod catalog;
+pub mod human;
+pub mod json;
+
+use crate::finding::{Finding, Severity};
+use crate::i18n::Lang;
+
+/// Totals over a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub packs: usize,
+    pub packs_with_findings: usize,
+    pub files: usize,
+    pub rules: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn count(&mut self, findings: &[Finding]) {
+        for f in findings {
+            match f.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+
+    pub fn findings(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+
+    /// The closing line of human output.
+    pub fn line(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => format!(
+                "{} error{}, {} warning{}, {} info in {} of {} pack{} ({} files, {} rules)",
+                self.errors,
+                plural(self.errors),
+                self.warnings,
+                plural(self.warnings),
+                self.infos,
+                self.packs_with_findings,
+                self.packs,
+                plural(self.packs),
+                self.files,
+                self.rules
+            ),
+            Lang::Ja => format!(
+                "エラー {} 件、警告 {} 件、情報 {} 件（{} パック中 {} パック、{} ファイル、{} ルール）",
+                self.errors, self.warnings, self.infos, self.packs, self.packs_with_findings, self.files, self.rules
+            ),
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Makes pack-supplied text safe for a terminal: control characters (ANSI escapes, carriage
+/// returns, bidi overrides) are shown as `\u{…}` instead of acting on the screen.
+pub fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}');
+        if (c.is_control() && c != '\n' && c != '\t') || bidi {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_safe_escapes_control_and_bidi_characters() {
+        assert_eq!(terminal_safe("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(terminal_safe("x\ry"), "x\\u{d}y");
+        assert_eq!(terminal_safe("\u{202e}abc"), "\\u{202e}abc");
+        assert_eq!(terminal_safe("病院\tok"), "病院\tok");
+    }
+}

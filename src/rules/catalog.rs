@@ -1,0 +1,191 @@
+//! The rule catalog: rule files (built-in `rules/*.yaml`, or a user's directory) parsed and
+//! validated, and the texts that turn an [`Issue`] into a [`Finding`].
+
+use super::spec::Check;
+use crate::finding::{Finding, Location, Related, Severity};
+use crate::i18n::{Lang, Text, fill};
+use crate::model::Pack;
+use crate::model::issue::{Arg, Issue};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// A passing and a failing example, in pack YAML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    pub pass: String,
+    pub fail: String,
+}
+
+/// One rule as written in its YAML file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    pub title: Text,
+    pub severity: Severity,
+    #[serde(default)]
+    pub checklist: Vec<String>,
+    #[serde(default)]
+    pub guidelines: Vec<String>,
+    pub rationale: Text,
+    pub message: Text,
+    /// Alternative messages a check can pick (e.g. `suggestion`, `mismatch`).
+    #[serde(default)]
+    pub variants: BTreeMap<String, Text>,
+    /// Labels of related locations (e.g. `first`: "first defined here").
+    #[serde(default)]
+    pub labels: BTreeMap<String, Text>,
+    pub help: Text,
+    /// Parameters the check reads as `$param.NAME`; configuration may override them.
+    #[serde(default)]
+    pub params: BTreeMap<String, String>,
+    pub check: Check,
+    pub examples: Examples,
+}
+
+/// A problem with a rule file.
+#[derive(Debug, Clone)]
+pub struct CatalogError {
+    pub file: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+/// The rules of a run, in id order.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    rules: Vec<Rule>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Catalog {
+    /// The built-in catalog.
+    pub fn builtin() -> Result<Catalog, Vec<CatalogError>> {
+        Catalog::from_sources(BUILTIN_RULES.iter().map(|(stem, text)| (format!("rules/{stem}.yaml"), (*stem).to_owned(), *text)))
+    }
+
+    /// Parses and validates rule files given as (display name, file stem, text); reports every error.
+    pub fn from_sources<'t>(sources: impl IntoIterator<Item = (String, String, &'t str)>) -> Result<Catalog, Vec<CatalogError>> {
+        let mut rules = Vec::new();
+        let mut errors = Vec::new();
+        for (file, stem, text) in sources {
+            match serde_saphyr::from_str::<Rule>(text) {
+                Ok(rule) => match validate_rule(&rule, &stem) {
+                    Ok(()) => rules.push(rule),
+                    Err(message) => errors.push(CatalogError { file, message }),
+                },
+                Err(e) => errors.push(CatalogError { file, message: e.to_string() }),
+            }
+        }
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut by_id = HashMap::new();
+        for (i, rule) in rules.iter().enumerate() {
+            if by_id.insert(rule.id.clone(), i).is_some() {
+                errors.push(CatalogError { file: rule.id.clone(), message: "rule id defined twice".into() });
+            }
+        }
+        if errors.is_empty() { Ok(Catalog { rules, by_id }) } else { Err(errors) }
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.by_id.get(id).map(|&i| &self.rules[i])
+    }
+
+    /// Adds rules (e.g. a user's directory); an id already present is an error.
+    pub fn extend(&mut self, other: Catalog) -> Result<(), Vec<CatalogError>> {
+        let clashes: Vec<CatalogError> = other
+            .rules
+            .iter()
+            .filter(|r| self.by_id.contains_key(&r.id))
+            .map(|r| CatalogError { file: r.id.clone(), message: "a rule with this id already exists".into() })
+            .collect();
+        if !clashes.is_empty() {
+            return Err(clashes);
+        }
+        self.rules.extend(other.rules);
+        self.rules.sort_by(|a, b| a.id.cmp(&b.id));
+        self.by_id = self.rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+        Ok(())
+    }
+
+    /// Turns an issue into a finding in the run's language. Unknown rules become internal findings.
+    pub fn finding(&self, issue: &Issue, pack: &Pack, lang: Lang) -> Finding {
+        let args: Vec<(&str, String)> = issue
+            .args
+            .iter()
+            .map(|(k, v)| {
+                let value = match v {
+                    Arg::Plain(s) => s.clone(),
+                    Arg::Word { en, ja } => (if lang == Lang::Ja { *ja } else { *en }).to_owned(),
+                };
+                (k.as_str(), value)
+            })
+            .collect();
+        let location = |file: usize, span, path: String| match pack.files.get(file) {
+            Some(source) => Location::in_source(source, span, path),
+            None => Location::whole(pack.id.clone()),
+        };
+        let Some(rule) = self.get(&issue.rule) else {
+            return Finding {
+                rule: issue.rule.clone(),
+                severity: Severity::Error,
+                checklist: Vec::new(),
+                message: format!("internal: no rule `{}` in the catalog", issue.rule),
+                help: String::new(),
+                pack: pack.id.clone(),
+                location: location(issue.file, issue.span, issue.path.clone()),
+                related: Vec::new(),
+            };
+        };
+        let template = issue.variant.as_ref().and_then(|v| rule.variants.get(v)).unwrap_or(&rule.message);
+        let related = issue
+            .related
+            .iter()
+            .map(|(file, span, label)| Related {
+                location: location(*file, *span, String::new()),
+                label: rule.labels.get(label).map_or_else(|| label.clone(), |t| fill(t.get(lang), &args)),
+            })
+            .collect();
+        Finding {
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            checklist: rule.checklist.clone(),
+            message: fill(template.get(lang).trim(), &args),
+            help: fill(rule.help.get(lang).trim(), &args),
+            pack: pack.id.clone(),
+            location: location(issue.file, issue.span, issue.path.clone()),
+            related,
+        }
+    }
+}
+
+fn validate_rule(rule: &Rule, stem: &str) -> Result<(), String> {
+    if rule.id != stem {
+        return Err(format!("rule id `{}` does not match its file name `{stem}`", rule.id));
+    }
+    if !crate::model::values::is_id(&rule.id) {
+        return Err(format!("rule id `{}` must match ^[a-z0-9][a-z0-9-]{{0,62}}$", rule.id));
+    }
+    for item in &rule.checklist {
+        if !crate::model::values::is_item_id(item) {
+            return Err(format!("`{item}` is not a checklist item id (like P2-A6 or P1-B3-1)"));
+        }
+    }
+    let texts = [&rule.title, &rule.rationale, &rule.message, &rule.help];
+    if texts.into_iter().chain(rule.variants.values()).any(|t| t.en.trim().is_empty() || t.ja.trim().is_empty()) {
+        return Err("every text needs both `en` and `ja`".into());
+    }
+    rule.check.validate(rule)
+}

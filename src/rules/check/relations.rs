@@ -1,0 +1,69 @@
+//! `exists`, `covers` and `count`: relations between entities of a pack.
+
+use crate::model::entities::Lookup;
+use crate::model::issue::Issue;
+use crate::rules::select::Ctx;
+use crate::rules::spec::{Select, Values};
+use crate::yaml::Node;
+
+pub fn exists(ctx: &Ctx, for_each: &Select, find: &Select, out: &mut Vec<Issue>) {
+    for entity in ctx.select(for_each, None) {
+        if ctx.select(find, Some(entity)).is_empty() {
+            out.push(Issue::new("", entity.file, entity.anchor, entity.path.clone()).arg("entity", entity.label()));
+        }
+    }
+}
+
+pub fn covers(ctx: &Ctx, for_each: &Select, field: &str, values: &Values, out: &mut Vec<Issue>) {
+    let expected: Vec<_> = ctx
+        .select(&values.select, None)
+        .into_iter()
+        .filter_map(|e| ctx.index.value(e, &values.value).and_then(Node::scalar_text).map(|v| (v, e)))
+        .collect();
+    for entity in ctx.select(for_each, None) {
+        let Lookup::Found { node, path, .. } = ctx.index.lookup(entity, field) else { continue };
+        let listed: Vec<String> = node.as_seq().unwrap_or_default().iter().filter_map(Node::scalar_text).collect();
+        for (value, source) in &expected {
+            if !listed.contains(value) {
+                out.push(
+                    Issue::new("", entity.file, node.span, path.clone())
+                        .arg("missing", value.clone())
+                        .arg("field", field)
+                        .arg("entity", entity.label())
+                        .related(source.file, source.anchor, "defined"),
+                );
+            }
+        }
+    }
+}
+
+pub fn count(ctx: &Ctx, of: &Select, min: Option<usize>, max: Option<usize>, out: &mut Vec<Issue>) {
+    let selected = ctx.select(of, None);
+    let n = selected.len();
+    if let Some(max) = max
+        && n > max
+    {
+        let first = selected[0];
+        for extra in &selected[max..] {
+            out.push(
+                Issue::new("", extra.file, extra.anchor, extra.path.clone())
+                    .variant("too_many")
+                    .arg("count", n.to_string())
+                    .arg("max", max.to_string())
+                    .arg("entity", extra.label())
+                    .related(first.file, first.anchor, "first"),
+            );
+        }
+    }
+    if let Some(min) = min
+        && n < min
+        && let Some(pack) = ctx.index.pack_entity()
+    {
+        out.push(
+            Issue::new("", pack.file, pack.anchor, "")
+                .variant("too_few")
+                .arg("count", n.to_string())
+                .arg("min", min.to_string()),
+        );
+    }
+}

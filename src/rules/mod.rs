@@ -1,0 +1,7 @@
+//! Rules: the catalog of rule files and the engine that evaluates them against a pack.
+
+pub mod catalog;
+pub mod check;
+pub mod engine;
+pub mod select;
+pub mod spec;

@@ -1,0 +1,165 @@
+//! Selecting entities and resolving values for rules: conditions, `$today`, `$pack.…`,
+//! `$parent.…`, `$outer.…`, `$param.…`, and comparison operands.
+
+use super::spec::{Cond, Operand, Scalar, Select, When};
+use crate::model::entities::{Entity, Index, Lookup};
+use crate::model::schema::BASELINE_DEFAULTS;
+use crate::model::values;
+use crate::yaml::{Node, Span, Value};
+use jiff::civil::Date;
+use std::collections::BTreeMap;
+
+/// What a check evaluates against: the pack's entities, the rule's parameters, the date.
+pub struct Ctx<'i, 'a> {
+    pub index: &'i Index<'a>,
+    pub params: &'i BTreeMap<String, String>,
+    pub today: Date,
+}
+
+/// A resolved scalar value.
+#[derive(Debug, Clone)]
+pub enum Val {
+    Date(Date),
+    Duration(jiff::Span),
+    Num(f64),
+    Text(String),
+}
+
+/// An operand's value, its text as written, and where it came from when it is a field.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub val: Val,
+    pub text: String,
+    pub at: Option<(usize, Span, String)>,
+}
+
+fn classify(text: &str) -> Val {
+    if let Some(d) = values::parse_date(text) {
+        Val::Date(d)
+    } else if let Some(s) = values::parse_duration(text) {
+        Val::Duration(s)
+    } else {
+        Val::Text(text.to_owned())
+    }
+}
+
+fn from_node(node: &Node) -> Option<Val> {
+    match &node.value {
+        Value::Int(i) => Some(Val::Num(*i as f64)),
+        Value::Float(f) => Some(Val::Num(*f)),
+        Value::Str(s) => Some(classify(s)),
+        Value::Bool(b) => Some(Val::Text(b.to_string())),
+        _ => None,
+    }
+}
+
+impl<'a> Ctx<'_, 'a> {
+    /// The entities of a selection (`outer` is the entity `$outer.…` refers to).
+    pub fn select(&self, select: &Select, outer: Option<&Entity<'a>>) -> Vec<&Entity<'a>> {
+        self.index
+            .all(select.collection)
+            .iter()
+            .filter(|e| select.conditions.iter().all(|(field, cond)| self.holds(e, field, cond, outer)))
+            .collect()
+    }
+
+    /// Whether every `when` holds for the pack.
+    pub fn applies(&self, when: &[When]) -> bool {
+        when.iter().all(|w| {
+            let n = self.select(&w.count, None).len();
+            w.min.is_none_or(|min| n >= min) && w.max.is_none_or(|max| n <= max)
+        })
+    }
+
+    fn holds(&self, entity: &Entity<'a>, field: &str, cond: &Cond, outer: Option<&Entity<'a>>) -> bool {
+        let node = self.index.value(entity, field);
+        let text = node.and_then(Node::scalar_text);
+        let wanted = |s: &Scalar| self.scalar(s, entity, outer);
+        match cond {
+            Cond::Is(s) => text.is_some() && text == wanted(s),
+            Cond::AnyOf(list) => text.is_some_and(|t| list.iter().any(|s| wanted(s).as_deref() == Some(t.as_str()))),
+            Cond::Op(op) => {
+                let present_ok = op.present.is_none_or(|p| p == node.is_some());
+                let not_ok = op
+                    .not
+                    .as_ref()
+                    .is_none_or(|list| text.as_ref().is_none_or(|t| !list.iter().any(|s| wanted(s).as_deref() == Some(t.as_str()))));
+                let contains_ok = op.contains.as_ref().is_none_or(|s| {
+                    let Some(w) = wanted(s) else { return false };
+                    match node.map(|n| &n.value) {
+                        Some(Value::Seq(items)) => items.iter().any(|i| i.scalar_text().as_deref() == Some(w.as_str())),
+                        _ => text.as_deref() == Some(w.as_str()),
+                    }
+                });
+                present_ok && not_ok && contains_ok
+            }
+        }
+    }
+
+    /// The text a rule scalar stands for (`$…` references resolved).
+    fn scalar(&self, s: &Scalar, entity: &Entity<'a>, outer: Option<&Entity<'a>>) -> Option<String> {
+        match s {
+            Scalar::Str(text) if text.starts_with('$') => self.reference(text, entity, outer).map(|r| r.text),
+            other => Some(other.text()),
+        }
+    }
+
+    /// Resolves `$today`, `$param.x`, `$pack.x`, `$parent.x`, `$outer.x`.
+    fn reference(&self, text: &str, entity: &Entity<'a>, outer: Option<&Entity<'a>>) -> Option<Resolved> {
+        if text == "$today" {
+            return Some(Resolved { val: Val::Date(self.today), text: self.today.to_string(), at: None });
+        }
+        if let Some(name) = text.strip_prefix("$param.") {
+            let value = self.params.get(name)?;
+            return Some(Resolved { val: classify(value), text: value.clone(), at: None });
+        }
+        let (base, path) = if let Some(p) = text.strip_prefix("$pack.") {
+            (self.index.pack_entity(), p)
+        } else if let Some(p) = text.strip_prefix("$parent.") {
+            (entity.parent.and_then(|i| self.index.all(crate::model::entities::Collection::Checklists).get(i)), p)
+        } else if let Some(p) = text.strip_prefix("$outer.") {
+            (outer, p)
+        } else {
+            (None, text)
+        };
+        let base = base?;
+        let found = self.index.value(base, path);
+        let default = || {
+            let key = path.strip_prefix("baseline.")?;
+            BASELINE_DEFAULTS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+        };
+        match found {
+            Some(node) => Some(Resolved { val: from_node(node)?, text: node.scalar_text()?, at: None }),
+            None if text.starts_with("$pack.") => default().map(|v| Resolved { val: classify(v), text: v.to_owned(), at: None }),
+            None => None,
+        }
+    }
+
+    /// A field of the entity as an operand, with its location.
+    fn field(&self, entity: &Entity<'a>, path: &str) -> Option<Resolved> {
+        match self.index.lookup(entity, path) {
+            Lookup::Found { node, path, .. } => {
+                Some(Resolved { val: from_node(node)?, text: node.scalar_text()?, at: Some((entity.file, node.span, path)) })
+            }
+            _ => None,
+        }
+    }
+
+    fn value_of(&self, text: &str, entity: &Entity<'a>) -> Option<Resolved> {
+        if text.starts_with('$') { self.reference(text, entity, None) } else { self.field(entity, text) }
+    }
+
+    /// Resolves a comparison operand; `None` when a side is absent or not of a usable type.
+    pub fn operand(&self, operand: &Operand, entity: &Entity<'a>) -> Option<Resolved> {
+        match operand {
+            Operand::Value(text) => self.value_of(text, entity),
+            Operand::Plus { date, plus } => {
+                let base = self.value_of(date, entity)?;
+                let by = self.value_of(plus, entity)?;
+                let (Val::Date(d), Val::Duration(s)) = (&base.val, &by.val) else { return None };
+                let sum = values::add(*d, *s)?;
+                Some(Resolved { val: Val::Date(sum), text: sum.to_string(), at: base.at })
+            }
+        }
+    }
+}

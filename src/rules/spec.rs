@@ -1,0 +1,232 @@
+//! What a rule's `check:` can say: the check kinds, selections of entities, conditions on
+//! fields, and operands. Parsed from rule YAML; evaluated by `check/`.
+
+use super::catalog::Rule;
+use crate::model::entities::Collection;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A scalar written in a rule: compared by its text (`true`, `6.0`, `prime`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Scalar {
+    Bool(bool),
+    Int(i64),
+    Num(f64),
+    Str(String),
+}
+
+impl Scalar {
+    pub fn text(&self) -> String {
+        match self {
+            Scalar::Bool(b) => b.to_string(),
+            Scalar::Int(i) => i.to_string(),
+            Scalar::Num(n) => n.to_string(),
+            Scalar::Str(s) => s.clone(),
+        }
+    }
+}
+
+/// A condition on one field of an entity.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Cond {
+    /// `{not: x}`, `{contains: x}`, `{present: bool}`.
+    Op(CondOp),
+    /// The field's value is one of these.
+    AnyOf(Vec<Scalar>),
+    /// The field's value is this.
+    Is(Scalar),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CondOp {
+    /// The field is absent or none of these.
+    #[serde(default)]
+    pub not: Option<Vec<Scalar>>,
+    /// The field (a list or a single value) contains this value.
+    #[serde(default)]
+    pub contains: Option<Scalar>,
+    /// The field is present (true) or absent (false).
+    #[serde(default)]
+    pub present: Option<bool>,
+}
+
+/// A selection of entities: a collection and conditions on their fields (all must hold).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Select {
+    #[serde(rename = "in")]
+    pub collection: Collection,
+    #[serde(default, rename = "where")]
+    pub conditions: BTreeMap<String, Cond>,
+}
+
+/// A rule applies to a pack only when these hold.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    pub count: Select,
+    #[serde(default)]
+    pub min: Option<usize>,
+    #[serde(default)]
+    pub max: Option<usize>,
+}
+
+/// A field that must be present (and, with `equals`, have this value).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    pub field: String,
+    #[serde(default)]
+    pub equals: Option<Scalar>,
+}
+
+/// One side of a comparison: a field path, `$today`, `$pack.…`, `$parent.…`, `$param.…`, or a
+/// date plus a duration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Operand {
+    Plus { date: String, plus: String },
+    Value(String),
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+pub enum Op {
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = "==")]
+    Eq,
+    #[serde(rename = "!=")]
+    Ne,
+    #[serde(rename = ">=")]
+    Ge,
+    #[serde(rename = ">")]
+    Gt,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comparison {
+    pub left: Operand,
+    pub op: Op,
+    pub right: Operand,
+    /// The message variant for this comparison (the rule's message when absent).
+    #[serde(default)]
+    pub variant: Option<String>,
+}
+
+/// Where the expected values of a `covers` check come from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Values {
+    #[serde(flatten)]
+    pub select: Select,
+    /// The field of each selected entity that gives the value (usually `id`).
+    pub value: String,
+}
+
+/// The check kinds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Check {
+    /// Reported while loading the pack (syntax, schema, references).
+    Structure,
+    /// Each selected entity has these fields (with these values).
+    Required {
+        for_each: Select,
+        #[serde(default)]
+        when: Vec<When>,
+        expect: Vec<Expect>,
+    },
+    /// Each selected entity has a counterpart matching `find` (`$outer.…` names the entity).
+    Exists {
+        for_each: Select,
+        #[serde(default)]
+        when: Vec<When>,
+        find: Select,
+    },
+    /// The list at `field` of each selected entity includes every value of `values`.
+    Covers {
+        for_each: Select,
+        #[serde(default)]
+        when: Vec<When>,
+        field: String,
+        values: Values,
+    },
+    /// Each comparison holds for each selected entity (skipped when a side is absent).
+    Compare {
+        for_each: Select,
+        #[serde(default)]
+        when: Vec<When>,
+        comparisons: Vec<Comparison>,
+    },
+    /// Each field names exactly one value (not none, not a list of several).
+    ExactlyOne {
+        for_each: Select,
+        #[serde(default)]
+        when: Vec<When>,
+        fields: Vec<String>,
+    },
+    /// The number of selected entities is within bounds.
+    Count {
+        of: Select,
+        #[serde(default)]
+        when: Vec<When>,
+        #[serde(default)]
+        min: Option<usize>,
+        #[serde(default)]
+        max: Option<usize>,
+    },
+    /// Evidence paths exist and stay inside the pack root.
+    EvidencePaths,
+}
+
+impl Check {
+    /// The rule-level conditions of the check.
+    pub fn when(&self) -> &[When] {
+        match self {
+            Check::Required { when, .. }
+            | Check::Exists { when, .. }
+            | Check::Covers { when, .. }
+            | Check::Compare { when, .. }
+            | Check::ExactlyOne { when, .. }
+            | Check::Count { when, .. } => when,
+            Check::Structure | Check::EvidencePaths => &[],
+        }
+    }
+
+    /// Checks that the parameters and message variants the check uses exist in the rule.
+    pub fn validate(&self, rule: &Rule) -> Result<(), String> {
+        let mut operands: Vec<&str> = Vec::new();
+        if let Check::Compare { comparisons, .. } = self {
+            for c in comparisons {
+                if let Some(v) = &c.variant
+                    && !rule.variants.contains_key(v)
+                {
+                    return Err(format!("comparison names variant `{v}`, which the rule does not define"));
+                }
+                for side in [&c.left, &c.right] {
+                    match side {
+                        Operand::Plus { date, plus } => operands.extend([date.as_str(), plus.as_str()]),
+                        Operand::Value(v) => operands.push(v),
+                    }
+                }
+            }
+        }
+        for name in operands.iter().filter_map(|o| o.strip_prefix("$param.")) {
+            if !rule.params.contains_key(name) {
+                return Err(format!("`$param.{name}` is used but `params` has no `{name}`"));
+            }
+        }
+        match self {
+            Check::Count { min: None, max: None, .. } => Err("a count check needs `min` or `max`".into()),
+            Check::Required { expect, .. } if expect.is_empty() => Err("`expect` is empty".into()),
+            Check::ExactlyOne { fields, .. } if fields.is_empty() => Err("`fields` is empty".into()),
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! The one place kakunin touches the YAML parser: a spanned tree of nodes built with serde-saphyr.
+//!
+//! YAML 1.2 semantics (`yes`/`no` stay strings), custom tags rejected, byte spans on every node.
+//! Duplicate keys are passed through so the model can report each of them and keep checking.
+
+use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{DuplicateKeyPolicy, Spanned};
+use std::fmt;
+
+/// A byte range in a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub offset: usize,
+    pub len: usize,
+}
+
+impl Span {
+    pub fn new(offset: usize, len: usize) -> Self {
+        Span { offset, len }
+    }
+}
+
+/// A YAML node with its span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+}
+
+/// A mapping entry: the key node and the value node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: Node,
+    pub value: Node,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+impl Value {
+    /// A short English name of the YAML type, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "boolean",
+            Value::Int(_) | Value::Float(_) => "number",
+            Value::Str(_) => "string",
+            Value::Seq(_) => "list",
+            Value::Map(_) => "mapping",
+        }
+    }
+}
+
+impl Node {
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_map(&self) -> Option<&[Entry]> {
+        match &self.value {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Seq(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The entry with this key, if the node is a mapping (first one when keys repeat).
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.as_map()?.iter().find(|e| e.key.as_str() == Some(key))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|e| &e.value)
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.value, Value::Null)
+    }
+
+    /// The value as display text, for messages and comparisons of scalars.
+    pub fn scalar_text(&self) -> Option<String> {
+        match &self.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// A YAML syntax (or tag, or budget) error with the position the parser gave.
+#[derive(Debug, Clone)]
+pub struct ParseError {
+    pub message: String,
+    /// 1-based line and column (in characters) as the parser reported them, if any.
+    pub line: usize,
+    pub column: usize,
+    pub byte_offset: Option<usize>,
+}
+
+/// Limits on what one file may make the parser do.
+#[derive(Debug, Clone, Copy)]
+pub struct ParseLimits {
+    pub max_documents: usize,
+    pub max_depth: usize,
+    pub max_nodes: usize,
+    pub max_alias_expansions: usize,
+}
+
+impl Default for ParseLimits {
+    fn default() -> Self {
+        ParseLimits { max_documents: 1_000, max_depth: 64, max_nodes: 1_000_000, max_alias_expansions: 10_000 }
+    }
+}
+
+/// Parses every document of a YAML stream into spanned nodes.
+pub fn parse_stream(text: &str, limits: ParseLimits) -> Result<Vec<Node>, ParseError> {
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        reject_unsupported_tags: true,
+        duplicate_keys: DuplicateKeyPolicy::PassThrough,
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_documents: limits.max_documents,
+            max_depth: limits.max_depth,
+            max_nodes: limits.max_nodes,
+            max_total_scalar_bytes: 64 * 1024 * 1024,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: limits.max_alias_expansions,
+            max_alias_expansions_per_anchor: limits.max_alias_expansions,
+        },
+    };
+    let docs: Vec<Spanned<RawValue>> =
+        serde_saphyr::from_multiple_with_options(text, options).map_err(|e| to_parse_error(&e))?;
+    Ok(docs.into_iter().map(into_node).collect())
+}
+
+fn to_parse_error(error: &serde_saphyr::Error) -> ParseError {
+    let inner = error.without_snippet();
+    let mut message = inner.to_string();
+    if let Some(cut) = message.rfind(" at line ") {
+        message.truncate(cut);
+    }
+    let (line, column, byte_offset) = match inner.location() {
+        Some(loc) => {
+            let byte = loc.span().byte_offset().filter(|&b| b < u64::from(u32::MAX));
+            (loc.line() as usize, loc.column() as usize, byte.map(|b| b as usize))
+        }
+        None => (0, 0, None),
+    };
+    ParseError { message, line, column, byte_offset }
+}
+
+fn span_of<T>(spanned: &Spanned<T>) -> Span {
+    let span = spanned.referenced.span();
+    match (span.byte_offset(), span.byte_len()) {
+        (Some(o), Some(l)) if o < u64::from(u32::MAX) => Span::new(o as usize, l as usize),
+        _ => Span::default(),
+    }
+}
+
+fn into_node(raw: Spanned<RawValue>) -> Node {
+    let span = span_of(&raw);
+    let value = match raw.value {
+        RawValue::Null => Value::Null,
+        RawValue::Bool(b) => Value::Bool(b),
+        RawValue::Int(i) => Value::Int(i),
+        RawValue::Float(f) => Value::Float(f),
+        RawValue::Str(s) => Value::Str(s),
+        RawValue::Seq(items) => Value::Seq(items.into_iter().map(into_node).collect()),
+        RawValue::Map(entries) => Value::Map(
+            entries.into_iter().map(|(k, v)| Entry { key: into_node(k), value: into_node(v) }).collect(),
+        ),
+    };
+    Node { value, span }
+}
+
+/// What serde-saphyr hands us: a value tree whose every node carries its location.
+enum RawValue {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<RawValue>>),
+    Map(Vec<(Spanned<RawValue>, Spanned<RawValue>)>),
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = RawValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<RawValue, E> {
+        Ok(RawValue::Null)
+    }
+    fn visit_none<E>(self) -> Result<RawValue, E> {
+        Ok(RawValue::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawValue, D::Error> {
+        RawValue::deserialize(d)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<RawValue, E> {
+        Ok(RawValue::Bool(b))
+    }
+    fn visit_i64<E>(self, i: i64) -> Result<RawValue, E> {
+        Ok(RawValue::Int(i))
+    }
+    fn visit_u64<E>(self, u: u64) -> Result<RawValue, E> {
+        Ok(i64::try_from(u).map(RawValue::Int).unwrap_or(RawValue::Float(u as f64)))
+    }
+    fn visit_i128<E>(self, i: i128) -> Result<RawValue, E> {
+        Ok(i64::try_from(i).map(RawValue::Int).unwrap_or(RawValue::Float(i as f64)))
+    }
+    fn visit_u128<E>(self, u: u128) -> Result<RawValue, E> {
+        Ok(i64::try_from(u).map(RawValue::Int).unwrap_or(RawValue::Float(u as f64)))
+    }
+    fn visit_f64<E>(self, f: f64) -> Result<RawValue, E> {
+        Ok(RawValue::Float(f))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<RawValue, E> {
+        Ok(RawValue::Str(s.to_owned()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<RawValue, E> {
+        Ok(RawValue::Str(s))
+    }
+    fn visit_bytes<E>(self, b: &[u8]) -> Result<RawValue, E> {
+        Ok(RawValue::Str(String::from_utf8_lossy(b).into_owned()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawValue, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(RawValue::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawValue, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
+        while let Some(key) = map.next_key()? {
+            let value = map.next_value()?;
+            entries.push((key, value));
+        }
+        Ok(RawValue::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Vec<Node> {
+        parse_stream(text, ParseLimits::default()).expect("test YAML parses")
+    }
+
+    #[test]
+    fn spans_are_byte_offsets_with_bom_crlf_and_japanese() {
+        let text = "\u{feff}name: みなと診療所\r\nok: yes\r\n";
+        let docs = parse(text);
+        let name = docs[0].get("name").expect("name");
+        assert_eq!(&text[name.span.offset..name.span.offset + name.span.len], "みなと診療所");
+        let ok = docs[0].get("ok").expect("ok");
+        assert_eq!(ok.value, Value::Str("yes".into()), "YAML 1.2: yes is a string");
+    }
+
+    #[test]
+    fn duplicate_keys_are_kept_for_the_model_to_report() {
+        let docs = parse("a: 1\nb: 2\na: 3\n");
+        assert_eq!(docs[0].as_map().map(|m| m.len()), Some(3));
+    }
+
+    #[test]
+    fn custom_tags_are_errors_with_a_position() {
+        let err = parse_stream("a: !!python/object:os.system x\n", ParseLimits::default()).unwrap_err();
+        assert!(err.message.contains("tag"), "{}", err.message);
+        assert_eq!(err.line, 1);
+    }
+
+    #[test]
+    fn several_documents_in_one_stream() {
+        let docs = parse("a: 1\n---\n- x\n");
+        assert_eq!(docs.len(), 2);
+        assert!(docs[1].as_seq().is_some());
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let err = parse_stream("a: 1\nb: [1, 2\n", ParseLimits::default()).unwrap_err();
+        assert_eq!((err.line, err.column), (2, 4));
+    }
+}

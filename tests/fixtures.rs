@@ -1,0 +1,103 @@
+//! The data-driven rule harness: every rule has `tests/fixtures/<rule-id>/{pass,fail}/`.
+//!
+//! `pass/` is a pack on which the rule reports nothing. `fail/` is a pack on which it reports;
+//! `fail/expected.txt` lists, one per line, exactly where (`file:line:column`, relative to
+//! `fail/`): the rule's findings must be that set, no more and no fewer.
+//! Every fixture is checked as of 2026-11-21.
+
+use kakunin::app::{self, CheckOptions, OutputFormat};
+use kakunin::finding::{Finding, Severity};
+use kakunin::i18n::Lang;
+use kakunin::rules::catalog::Catalog;
+use std::path::{Path, PathBuf};
+
+fn findings(dir: &Path, catalog: &Catalog, lang: Lang) -> Vec<Finding> {
+    let options = CheckOptions {
+        paths: vec![dir.to_path_buf()],
+        cwd: dir.to_path_buf(),
+        format: OutputFormat::Json,
+        lang,
+        today: "2026-11-21".parse().expect("date"),
+        fail_on: Severity::Error,
+        exit_zero: false,
+        select: Vec::new(),
+        ignore: Vec::new(),
+        quiet: true,
+        load: Default::default(),
+        settings: Default::default(),
+    };
+    app::check(&options, catalog).expect("check runs").findings
+}
+
+fn fixtures_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+#[test]
+fn every_rule_has_pass_and_fail_fixtures() {
+    let catalog = Catalog::builtin().expect("catalog");
+    let missing: Vec<String> = catalog
+        .rules()
+        .iter()
+        .filter(|r| !(fixtures_root().join(&r.id).join("pass").is_dir() && fixtures_root().join(&r.id).join("fail").is_dir()))
+        .map(|r| r.id.clone())
+        .collect();
+    assert!(missing.is_empty(), "rules without pass/ and fail/ fixtures: {missing:?}");
+}
+
+#[test]
+fn fixtures_behave_as_expected() {
+    let catalog = Catalog::builtin().expect("catalog");
+    let mut failures = Vec::new();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixtures_root()).expect("fixtures dir").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    dirs.sort();
+    for dir in dirs {
+        let rule = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        if catalog.get(&rule).is_none() {
+            failures.push(format!("{rule}: fixture for a rule that is not in the catalog"));
+            continue;
+        }
+        let pass = dir.join("pass");
+        if pass.is_dir() {
+            let hits: Vec<String> = findings(&pass, &catalog, Lang::En)
+                .iter()
+                .filter(|f| f.rule == rule)
+                .map(|f| format!("{}:{}:{} {}", f.location.file, f.location.line, f.location.column, f.message))
+                .collect();
+            if !hits.is_empty() {
+                failures.push(format!("{rule}/pass: unexpected findings {hits:#?}"));
+            }
+        }
+        let fail = dir.join("fail");
+        if fail.is_dir() {
+            for lang in [Lang::En, Lang::Ja] {
+                let all = findings(&fail, &catalog, lang);
+                let mut got: Vec<String> = all
+                    .iter()
+                    .filter(|f| f.rule == rule)
+                    .map(|f| format!("{}:{}:{}", f.location.file, f.location.line, f.location.column))
+                    .collect();
+                got.sort();
+                if got.is_empty() {
+                    failures.push(format!("{rule}/fail ({lang:?}): the rule reported nothing"));
+                    continue;
+                }
+                for f in all.iter().filter(|f| f.rule == rule) {
+                    if f.message.contains('{') || f.help.contains('{') {
+                        failures.push(format!("{rule}/fail ({lang:?}): unfilled placeholder in {:?} / {:?}", f.message, f.help));
+                    }
+                }
+                if let Ok(text) = std::fs::read_to_string(fail.join("expected.txt")) {
+                    let mut want: Vec<String> = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_owned).collect();
+                    want.sort();
+                    if got != want {
+                        failures.push(format!("{rule}/fail ({lang:?}): expected {want:?}, got {got:?}"));
+                    }
+                } else {
+                    failures.push(format!("{rule}/fail: expected.txt is missing"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
