@@ -134,7 +134,8 @@ pub fn discover(inputs: &[PathBuf], cwd: &Path) -> Discovery {
         if !from_dir && !selected_roots.contains(&root) {
             continue;
         }
-        list.sort_by_key(|p| (!p.parent().is_some_and(|d| d == root) || !is_pack_file_name_path(p), p.clone()));
+        let is_root_pack_file = |p: &Path| p.parent() == Some(root.as_path()) && is_pack_file_name_path(p);
+        list.sort_by_key(|p| (!is_root_pack_file(p), p.clone()));
         out.packs.push(PackInput {
             root_display: display_path(&root, cwd),
             files: list.into_iter().map(|p| PackFile { display: display_path(&p, cwd), path: p }).collect(),

@@ -82,6 +82,10 @@ const fn closed(fields: &'static [Field]) -> Obj {
     Obj { fields, open: false }
 }
 
+// Fields the format requires are `req`. Fields whose absence a rule reports with its checklist
+// item (the clause details, the four responsibility phases, the conformance details) are `opt`
+// here, so that one problem gives one finding.
+
 /// The document kinds of format v1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -160,9 +164,9 @@ static CONTRACT_PACK: Obj = closed(&[
 ]);
 
 const CONFORMANCE: Obj = closed(&[
-    req("disclosure", Ty::Path),
-    req("guideline_version", Ty::Version),
-    req("confirmed_on", Ty::Date),
+    opt("disclosure", Ty::Path),
+    opt("guideline_version", Ty::Version),
+    opt("confirmed_on", Ty::Date),
 ]);
 
 const CONTACT: Obj = closed(&[
@@ -187,10 +191,10 @@ pub const PARTY: Obj = closed(&[
 static PARTIES: Obj = closed(&[req("parties", Ty::List(&Ty::Obj(&PARTY)))]);
 
 const RESPONSIBILITY: Obj = closed(&[
-    req("build", Ty::RefOrList(Target::Party)),
-    req("operation", Ty::RefOrList(Target::Party)),
-    req("maintenance", Ty::RefOrList(Target::Party)),
-    req("incident_response", Ty::RefOrList(Target::Party)),
+    opt("build", Ty::RefOrList(Target::Party)),
+    opt("operation", Ty::RefOrList(Target::Party)),
+    opt("maintenance", Ty::RefOrList(Target::Party)),
+    opt("incident_response", Ty::RefOrList(Target::Party)),
 ]);
 
 pub const COMPONENT: Obj = closed(&[
@@ -213,23 +217,23 @@ const PRIME_SCOPE: Obj = closed(&[
 
 const GUIDELINE_COMPLIANCE: Obj = closed(&[
     req("ref", Ty::Str),
-    req("mhlw_guideline_version", Ty::Version),
-    req("evidence_on_request", Ty::Bool),
+    opt("mhlw_guideline_version", Ty::Version),
+    opt("evidence_on_request", Ty::Bool),
     opt("note", Ty::Str),
 ]);
 const CHANGE_NOTIFICATION: Obj =
-    closed(&[req("ref", Ty::Str), req("notice_period", Ty::Duration), opt("note", Ty::Str)]);
+    closed(&[req("ref", Ty::Str), opt("notice_period", Ty::Duration), opt("note", Ty::Str)]);
 const CONFIDENTIALITY: Obj = closed(&[
     req("ref", Ty::Str),
-    req("binds", Ty::RefList(Target::Party)),
-    req("staff_nda", Ty::Bool),
-    req("survives_termination", Ty::Bool),
+    opt("binds", Ty::RefList(Target::Party)),
+    opt("staff_nda", Ty::Bool),
+    opt("survives_termination", Ty::Bool),
     opt("note", Ty::Str),
 ]);
 const PERSONAL_INFORMATION: Obj =
-    closed(&[req("ref", Ty::Str), req("incident_handling", Ty::Bool), opt("note", Ty::Str)]);
+    closed(&[req("ref", Ty::Str), opt("incident_handling", Ty::Bool), opt("note", Ty::Str)]);
 const SUBCONTRACTING: Obj =
-    closed(&[req("ref", Ty::Str), req("prior_consent", Ty::Bool), opt("note", Ty::Str)]);
+    closed(&[req("ref", Ty::Str), opt("prior_consent", Ty::Bool), opt("note", Ty::Str)]);
 /// Clauses with only a reference and free-form details.
 const REF_ONLY: Obj = Obj { fields: &[req("ref", Ty::Str), opt("note", Ty::Str)], open: true };
 

@@ -71,7 +71,7 @@ impl Validator<'_> {
             }
             let field_path = join(path, key);
             match obj.fields.iter().find(|f| f.name == key) {
-                Some(field) => self.value(&entry.value, &field.ty, &field_path),
+                Some(field) => self.value(&entry.value, &field.ty, &field_path, entry.key.span),
                 None => {
                     let known = obj.fields.iter().map(|f| f.name);
                     let suggestion = super::issue::suggest(key, known);
@@ -123,30 +123,30 @@ impl Validator<'_> {
         Issue::new("invalid-value", self.file, node.span, path).variant(variant).arg("value", value)
     }
 
-    /// Checks a value of any type.
-    pub fn value(&mut self, node: &Node, ty: &Ty, path: &str) {
+    /// Checks a value of any type; `key_span` is the key that holds it (where absent fields point).
+    pub fn value(&mut self, node: &Node, ty: &Ty, path: &str, key_span: Span) {
         match (ty, &node.value) {
             (Ty::Any, _) => {}
-            (Ty::Obj(obj), _) => self.object(node, obj, path, node.span, &[]),
+            (Ty::Obj(obj), Value::Map(_)) => self.object(node, obj, path, key_span, &[]),
             (Ty::List(item), Value::Seq(items)) => {
                 for (i, child) in items.iter().enumerate() {
-                    self.value(child, item, &format!("{path}[{i}]"));
+                    self.value(child, item, &format!("{path}[{i}]"), child.span);
                 }
             }
             (Ty::ItemMap(item), Value::Map(entries)) => self.item_map(entries, item, path),
             (Ty::RefList(target), Value::Seq(items)) => {
                 for (i, child) in items.iter().enumerate() {
-                    self.value(child, &Ty::Ref(*target), &format!("{path}[{i}]"));
+                    self.value(child, &Ty::Ref(*target), &format!("{path}[{i}]"), child.span);
                 }
             }
             (Ty::RefOrList(target), Value::Seq(items)) => {
                 for (i, child) in items.iter().enumerate() {
-                    self.value(child, &Ty::Ref(*target), &format!("{path}[{i}]"));
+                    self.value(child, &Ty::Ref(*target), &format!("{path}[{i}]"), child.span);
                 }
             }
-            (Ty::RefOrList(target), Value::Str(_)) => self.value(node, &Ty::Ref(*target), path),
+            (Ty::RefOrList(target), Value::Str(_)) => self.value(node, &Ty::Ref(*target), path, key_span),
             (Ty::PartyOrJoint, Value::Str(s)) if s == "joint" => {}
-            (Ty::PartyOrJoint, Value::Str(_)) => self.value(node, &Ty::Ref(Target::Party), path),
+            (Ty::PartyOrJoint, Value::Str(_)) => self.value(node, &Ty::Ref(Target::Party), path, key_span),
             (Ty::Str | Ty::Version, Value::Str(_)) => {}
             (Ty::FreeText, Value::Str(_) | Value::Int(_) | Value::Float(_)) => {}
             (Ty::Id, Value::Str(s)) => self.id(node, s, path),
@@ -238,10 +238,7 @@ impl Validator<'_> {
                 let issue = self.invalid(&entry.key, "item_id", &child);
                 self.push(issue);
             }
-            match (item, &entry.value.value) {
-                (Ty::Obj(obj), Value::Map(_)) => self.object(&entry.value, obj, &child, entry.key.span, &[]),
-                _ => self.value(&entry.value, item, &child),
-            }
+            self.value(&entry.value, item, &child, entry.key.span);
         }
     }
 }
