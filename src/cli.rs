@@ -4,7 +4,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "kakunin", version, about = "Check contract packs of medical information systems against the 2024 role-sharing checklist (確認表).")]
+#[command(
+    name = "kakunin",
+    version,
+    about = "Check contract packs of medical information systems against the 2024 role-sharing checklist (確認表)."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

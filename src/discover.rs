@@ -35,7 +35,11 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     let shown = path.strip_prefix(cwd).unwrap_or(path);
     let text = shown.to_string_lossy().replace('\\', "/");
     let text = text.strip_prefix("./").unwrap_or(&text).to_owned();
-    if text.is_empty() { ".".to_owned() } else { text }
+    if text.is_empty() {
+        ".".to_owned()
+    } else {
+        text
+    }
 }
 
 fn is_pack_file_name(name: &str) -> bool {
@@ -43,14 +47,20 @@ fn is_pack_file_name(name: &str) -> bool {
 }
 
 fn is_yaml(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
 }
 
 /// The nearest directory at or above `dir` holding a pack file.
 fn enclosing_root(dir: &Path) -> Option<PathBuf> {
     let mut current = Some(dir);
     while let Some(d) = current {
-        if ["pack.yaml", "pack.yml"].iter().any(|n| d.join(n).is_file()) {
+        if ["pack.yaml", "pack.yml"]
+            .iter()
+            .any(|n| d.join(n).is_file())
+        {
             return Some(d.to_path_buf());
         }
         current = d.parent().filter(|p| !p.as_os_str().is_empty());
@@ -59,7 +69,12 @@ fn enclosing_root(dir: &Path) -> Option<PathBuf> {
 }
 
 fn walk(dir: &Path, yaml: &mut BTreeSet<PathBuf>, problems: &mut Vec<WalkProblem>, cwd: &Path) {
-    let walker = WalkBuilder::new(dir).hidden(true).git_ignore(true).require_git(false).follow_links(false).build();
+    let walker = WalkBuilder::new(dir)
+        .hidden(true)
+        .git_ignore(true)
+        .require_git(false)
+        .follow_links(false)
+        .build();
     for entry in walker {
         match entry {
             Ok(e) => {
@@ -73,7 +88,10 @@ fn walk(dir: &Path, yaml: &mut BTreeSet<PathBuf>, problems: &mut Vec<WalkProblem
                     ignore::Error::WithPath { path, .. } => display_path(path, cwd),
                     _ => display_path(dir, cwd),
                 };
-                problems.push(WalkProblem { path, detail: err.to_string() });
+                problems.push(WalkProblem {
+                    path,
+                    detail: err.to_string(),
+                });
             }
         }
     }
@@ -106,7 +124,11 @@ pub fn discover(inputs: &[PathBuf], cwd: &Path) -> Discovery {
     }
     let mut roots: BTreeSet<PathBuf> = yaml
         .iter()
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(is_pack_file_name))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(is_pack_file_name)
+        })
         .filter_map(|p| p.parent().map(Path::to_path_buf))
         .collect();
     // A directory inside a pack (with no pack below it) selects the pack it is in.
@@ -119,7 +141,8 @@ pub fn discover(inputs: &[PathBuf], cwd: &Path) -> Discovery {
             selected_roots.insert(root);
         }
     }
-    let mut files: BTreeMap<PathBuf, Vec<PathBuf>> = roots.iter().map(|r| (r.clone(), Vec::new())).collect();
+    let mut files: BTreeMap<PathBuf, Vec<PathBuf>> =
+        roots.iter().map(|r| (r.clone(), Vec::new())).collect();
     for file in yaml {
         let owner = file.ancestors().skip(1).find(|a| roots.contains(*a));
         if let Some(root) = owner
@@ -130,15 +153,24 @@ pub fn discover(inputs: &[PathBuf], cwd: &Path) -> Discovery {
     }
     for (root, mut list) in files {
         // A file input selects only its own pack, not every pack beside it.
-        let from_dir = walk_dirs.iter().any(|d| root.starts_with(d) && !selected_roots.contains(d));
+        let from_dir = walk_dirs
+            .iter()
+            .any(|d| root.starts_with(d) && !selected_roots.contains(d));
         if !from_dir && !selected_roots.contains(&root) {
             continue;
         }
-        let is_root_pack_file = |p: &Path| p.parent() == Some(root.as_path()) && is_pack_file_name_path(p);
+        let is_root_pack_file =
+            |p: &Path| p.parent() == Some(root.as_path()) && is_pack_file_name_path(p);
         list.sort_by_key(|p| (!is_root_pack_file(p), p.clone()));
         out.packs.push(PackInput {
             root_display: display_path(&root, cwd),
-            files: list.into_iter().map(|p| PackFile { display: display_path(&p, cwd), path: p }).collect(),
+            files: list
+                .into_iter()
+                .map(|p| PackFile {
+                    display: display_path(&p, cwd),
+                    path: p,
+                })
+                .collect(),
             root,
         });
     }
@@ -146,5 +178,7 @@ pub fn discover(inputs: &[PathBuf], cwd: &Path) -> Discovery {
 }
 
 fn is_pack_file_name_path(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(is_pack_file_name)
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(is_pack_file_name)
 }

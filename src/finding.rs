@@ -48,12 +48,24 @@ impl Location {
     pub fn in_source(source: &SourceFile, span: Span, path: String) -> Location {
         let span = source.clamp(span);
         let (line, column) = source.line_col(span.offset);
-        Location { file: source.display.clone(), span, line, column, path }
+        Location {
+            file: source.display.clone(),
+            span,
+            line,
+            column,
+            path,
+        }
     }
 
     /// A location for a whole path that has no readable text (unreadable file, directory).
     pub fn whole(file: String) -> Location {
-        Location { file, span: Span::default(), line: 1, column: 1, path: String::new() }
+        Location {
+            file,
+            span: Span::default(),
+            line: 1,
+            column: 1,
+            path: String::new(),
+        }
     }
 }
 

@@ -16,7 +16,11 @@ impl Lang {
             if let Ok(value) = std::env::var(var)
                 && !value.is_empty()
             {
-                return if value.starts_with("ja") { Lang::Ja } else { Lang::En };
+                return if value.starts_with("ja") {
+                    Lang::Ja
+                } else {
+                    Lang::En
+                };
             }
         }
         Lang::En
@@ -90,7 +94,10 @@ mod tests {
     #[test]
     fn fill_replaces_known_and_keeps_unknown_placeholders() {
         let args = [("vendor", "ひかり".to_string())];
-        assert_eq!(fill("{vendor} has no SLA {x}", &args), "ひかり has no SLA {x}");
+        assert_eq!(
+            fill("{vendor} has no SLA {x}", &args),
+            "ひかり has no SLA {x}"
+        );
         assert_eq!(fill("unclosed {brace", &args), "unclosed {brace");
     }
 

@@ -12,14 +12,21 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|info| {
-        let _ = writeln!(std::io::stderr(), "kakunin: internal error: {info}\nplease report this with the input that caused it");
+        let _ = writeln!(
+            std::io::stderr(),
+            "kakunin: internal error: {info}\nplease report this with the input that caused it"
+        );
         std::process::exit(i32::from(exit::INTERNAL));
     }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { exit::USAGE } else { exit::CLEAN });
+            return ExitCode::from(if e.use_stderr() {
+                exit::USAGE
+            } else {
+                exit::CLEAN
+            });
         }
     };
     let catalog = match Catalog::builtin() {
@@ -55,10 +62,17 @@ fn run(command: Command, catalog: &Catalog) -> u8 {
         Command::Explain(args) => match catalog.get(&args.rule) {
             Some(rule) => write_stdout(&report::catalog::explain(rule, lang(args.lang))),
             None => {
-                let hint = kakunin::model::issue::suggest(&args.rule, catalog.rules().iter().map(|r| r.id.as_str()))
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
-                let _ = writeln!(std::io::stderr(), "kakunin: unknown rule `{}`{hint}", args.rule);
+                let hint = kakunin::model::issue::suggest(
+                    &args.rule,
+                    catalog.rules().iter().map(|r| r.id.as_str()),
+                )
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "kakunin: unknown rule `{}`{hint}",
+                    args.rule
+                );
                 exit::USAGE
             }
         },
@@ -96,7 +110,11 @@ fn run_check(args: CheckArgs, catalog: &Catalog) -> u8 {
         Format::Json => OutputFormat::Json,
     };
     let options = CheckOptions {
-        paths: if args.paths.is_empty() { vec![".".into()] } else { args.paths },
+        paths: if args.paths.is_empty() {
+            vec![".".into()]
+        } else {
+            args.paths
+        },
         cwd: app::current_dir(),
         format,
         lang: lang(args.lang),
@@ -121,10 +139,14 @@ fn run_check(args: CheckArgs, catalog: &Catalog) -> u8 {
         }
     };
     if outcome.summary.packs == 0 {
-        let _ = writeln!(std::io::stderr(), "kakunin: no contract packs found (a pack is a directory with a pack.yaml)");
+        let _ = writeln!(
+            std::io::stderr(),
+            "kakunin: no contract packs found (a pack is a directory with a pack.yaml)"
+        );
     }
     let written = match &args.output {
-        Some(path) => std::fs::write(path, &outcome.report).map_err(|e| format!("cannot write {}: {e}", path.display())),
+        Some(path) => std::fs::write(path, &outcome.report)
+            .map_err(|e| format!("cannot write {}: {e}", path.display())),
         None => match write_stdout(&outcome.report) {
             exit::CLEAN => Ok(()),
             _ => Err("cannot write to standard output".to_owned()),

@@ -25,13 +25,20 @@ impl SourceFile {
                 line_starts.push(i + 1);
             }
         }
-        SourceFile { display, path, text, line_starts }
+        SourceFile {
+            display,
+            path,
+            text,
+            line_starts,
+        }
     }
 
     /// Clamps a span into the text and snaps both ends to character boundaries.
     pub fn clamp(&self, span: Span) -> Span {
         let start = self.snap(span.offset.min(self.text.len()));
-        let end = self.snap(span.offset.saturating_add(span.len).min(self.text.len())).max(start);
+        let end = self
+            .snap(span.offset.saturating_add(span.len).min(self.text.len()))
+            .max(start);
         Span::new(start, end - start)
     }
 
@@ -50,7 +57,11 @@ impl SourceFile {
             Err(i) => i - 1,
         };
         let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().filter(|&c| c != '\u{feff}').count() + 1;
+        let column = self.text[start..offset]
+            .chars()
+            .filter(|&c| c != '\u{feff}')
+            .count()
+            + 1;
         (line + 1, column)
     }
 

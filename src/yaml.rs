@@ -128,7 +128,12 @@ pub struct ParseLimits {
 
 impl Default for ParseLimits {
     fn default() -> Self {
-        ParseLimits { max_documents: 1_000, max_depth: 64, max_nodes: 1_000_000, max_alias_expansions: 10_000 }
+        ParseLimits {
+            max_documents: 1_000,
+            max_depth: 64,
+            max_nodes: 1_000_000,
+            max_alias_expansions: 10_000,
+        }
     }
 }
 
@@ -163,12 +168,24 @@ fn to_parse_error(error: &serde_saphyr::Error) -> ParseError {
     }
     let (line, column, byte_offset) = match inner.location() {
         Some(loc) => {
-            let byte = loc.span().byte_offset().filter(|&b| b < u64::from(u32::MAX));
-            (loc.line() as usize, loc.column() as usize, byte.map(|b| b as usize))
+            let byte = loc
+                .span()
+                .byte_offset()
+                .filter(|&b| b < u64::from(u32::MAX));
+            (
+                loc.line() as usize,
+                loc.column() as usize,
+                byte.map(|b| b as usize),
+            )
         }
         None => (0, 0, None),
     };
-    ParseError { message, line, column, byte_offset }
+    ParseError {
+        message,
+        line,
+        column,
+        byte_offset,
+    }
 }
 
 fn span_of<T>(spanned: &Spanned<T>) -> Span {
@@ -189,7 +206,13 @@ fn into_node(raw: Spanned<RawValue>) -> Node {
         RawValue::Str(s) => Value::Str(s),
         RawValue::Seq(items) => Value::Seq(items.into_iter().map(into_node).collect()),
         RawValue::Map(entries) => Value::Map(
-            entries.into_iter().map(|(k, v)| Entry { key: into_node(k), value: into_node(v) }).collect(),
+            entries
+                .into_iter()
+                .map(|(k, v)| Entry {
+                    key: into_node(k),
+                    value: into_node(v),
+                })
+                .collect(),
         ),
     };
     Node { value, span }
@@ -236,13 +259,19 @@ impl<'de> Visitor<'de> for RawVisitor {
         Ok(RawValue::Int(i))
     }
     fn visit_u64<E>(self, u: u64) -> Result<RawValue, E> {
-        Ok(i64::try_from(u).map(RawValue::Int).unwrap_or(RawValue::Float(u as f64)))
+        Ok(i64::try_from(u)
+            .map(RawValue::Int)
+            .unwrap_or(RawValue::Float(u as f64)))
     }
     fn visit_i128<E>(self, i: i128) -> Result<RawValue, E> {
-        Ok(i64::try_from(i).map(RawValue::Int).unwrap_or(RawValue::Float(i as f64)))
+        Ok(i64::try_from(i)
+            .map(RawValue::Int)
+            .unwrap_or(RawValue::Float(i as f64)))
     }
     fn visit_u128<E>(self, u: u128) -> Result<RawValue, E> {
-        Ok(i64::try_from(u).map(RawValue::Int).unwrap_or(RawValue::Float(u as f64)))
+        Ok(i64::try_from(u)
+            .map(RawValue::Int)
+            .unwrap_or(RawValue::Float(u as f64)))
     }
     fn visit_f64<E>(self, f: f64) -> Result<RawValue, E> {
         Ok(RawValue::Float(f))
@@ -286,9 +315,16 @@ mod tests {
         let text = "\u{feff}name: みなと診療所\r\nok: yes\r\n";
         let docs = parse(text);
         let name = docs[0].get("name").expect("name");
-        assert_eq!(&text[name.span.offset..name.span.offset + name.span.len], "みなと診療所");
+        assert_eq!(
+            &text[name.span.offset..name.span.offset + name.span.len],
+            "みなと診療所"
+        );
         let ok = docs[0].get("ok").expect("ok");
-        assert_eq!(ok.value, Value::Str("yes".into()), "YAML 1.2: yes is a string");
+        assert_eq!(
+            ok.value,
+            Value::Str("yes".into()),
+            "YAML 1.2: yes is a string"
+        );
     }
 
     #[test]
@@ -299,7 +335,8 @@ mod tests {
 
     #[test]
     fn custom_tags_are_errors_with_a_position() {
-        let err = parse_stream("a: !!python/object:os.system x\n", ParseLimits::default()).unwrap_err();
+        let err =
+            parse_stream("a: !!python/object:os.system x\n", ParseLimits::default()).unwrap_err();
         assert!(err.message.contains("tag"), "{}", err.message);
         assert_eq!(err.line, 1);
     }

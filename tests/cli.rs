@@ -7,14 +7,22 @@ const TODAY: &str = "2026-11-21";
 
 fn kakunin() -> Command {
     let mut cmd = Command::cargo_bin("kakunin").expect("binary");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("LANG").env_remove("LC_ALL").env_remove("LC_MESSAGES");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
     cmd.env_remove("NO_COLOR").env_remove("SOURCE_DATE_EPOCH");
     cmd
 }
 
 fn json(args: &[&str]) -> (i32, serde_json::Value) {
-    let out = kakunin().args(["check", "--format", "json", "--today", TODAY]).args(args).output().expect("runs");
-    let value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("json: {e}: {}", String::from_utf8_lossy(&out.stdout)));
+    let out = kakunin()
+        .args(["check", "--format", "json", "--today", TODAY])
+        .args(args)
+        .output()
+        .expect("runs");
+    let value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("json: {e}: {}", String::from_utf8_lossy(&out.stdout)));
     (out.status.code().unwrap_or(-1), value)
 }
 
@@ -31,7 +39,12 @@ const MINIMAL_PACK: &str = "apiVersion: kakunin/v1\nkind: ContractPack\nid: tmp-
 #[test]
 fn compliant_examples_exit_0_with_no_findings() {
     let (code, value) = json(&["examples/single-vendor", "examples/multi-vendor"]);
-    assert_eq!(value["findings"].as_array().map(Vec::len), Some(0), "{:#}", value["findings"]);
+    assert_eq!(
+        value["findings"].as_array().map(Vec::len),
+        Some(0),
+        "{:#}",
+        value["findings"]
+    );
     assert_eq!(code, 0);
     assert_eq!(value["summary"]["packs"], 2);
 }
@@ -40,7 +53,12 @@ fn compliant_examples_exit_0_with_no_findings() {
 fn broken_example_exits_1_and_reports_every_headline_rule() {
     let (code, value) = json(&["examples/broken"]);
     assert_eq!(code, 1);
-    let rules: Vec<&str> = value["findings"].as_array().expect("findings").iter().filter_map(|f| f["rule"].as_str()).collect();
+    let rules: Vec<&str> = value["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
     for rule in [
         "sla-present",
         "sla-core-metrics",
@@ -53,7 +71,12 @@ fn broken_example_exits_1_and_reports_every_headline_rule() {
         "risk-review-cadence",
         "risk-review-overdue",
         "provider-guideline-conformance",
-        "guideline-compliance-clause",
+        "guideline-compliance-version",
+        "sla-contract",
+        "institution-party",
+        "vendor-fields",
+        "subcontract-upstream",
+        "risk-next-review",
         "change-notification-clause",
         "personal-information-clause",
         "checklist-open-item",
@@ -64,7 +87,10 @@ fn broken_example_exits_1_and_reports_every_headline_rule() {
         "unresolved-reference",
         "invalid-value",
     ] {
-        assert!(rules.contains(&rule), "broken example should trip {rule}; got {rules:?}");
+        assert!(
+            rules.contains(&rule),
+            "broken example should trip {rule}; got {rules:?}"
+        );
     }
 }
 
@@ -73,51 +99,142 @@ fn json_findings_carry_the_documented_fields() {
     let (_, value) = json(&["examples/broken"]);
     assert_eq!(value["schema_version"], 1);
     let findings = value["findings"].as_array().expect("findings");
-    let typo = findings.iter().find(|f| f["rule"] == "unknown-key").expect("unknown-key finding");
-    for key in ["rule", "severity", "checklist", "message", "help", "pack", "file", "line", "column", "path", "offset", "length"] {
+    let typo = findings
+        .iter()
+        .find(|f| f["rule"] == "unknown-key")
+        .expect("unknown-key finding");
+    for key in [
+        "rule",
+        "severity",
+        "checklist",
+        "message",
+        "help",
+        "pack",
+        "file",
+        "line",
+        "column",
+        "path",
+        "offset",
+        "length",
+    ] {
         assert!(typo.get(key).is_some(), "missing {key} in {typo:#}");
     }
     let file = typo["file"].as_str().expect("file");
-    assert!(file.starts_with("examples/broken/") && !file.contains('\\'), "{file}");
+    assert!(
+        file.starts_with("examples/broken/") && !file.contains('\\'),
+        "{file}"
+    );
     assert_eq!(typo["pack"], "shiokaze-his-2026");
     // The span points at the misspelt key itself, by byte offset, in a file full of Japanese.
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).expect("read");
-    let (offset, length) = (typo["offset"].as_u64().unwrap_or(0) as usize, typo["length"].as_u64().unwrap_or(0) as usize);
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).expect("read");
+    let (offset, length) = (
+        typo["offset"].as_u64().unwrap_or(0) as usize,
+        typo["length"].as_u64().unwrap_or(0) as usize,
+    );
     assert_eq!(&text[offset..offset + length], "survives_terminaton");
     let line = typo["line"].as_u64().unwrap_or(0) as usize;
-    assert!(text.lines().nth(line - 1).is_some_and(|l| l.contains("survives_terminaton")));
-    assert!(typo["message"].as_str().is_some_and(|m| m.contains("survives_termination")), "did-you-mean: {typo:#}");
-    let sla = findings.iter().find(|f| f["rule"] == "sla-present").expect("sla-present");
+    assert!(
+        text.lines()
+            .nth(line - 1)
+            .is_some_and(|l| l.contains("survives_terminaton"))
+    );
+    assert!(
+        typo["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("survives_termination")),
+        "did-you-mean: {typo:#}"
+    );
+    let sla = findings
+        .iter()
+        .find(|f| f["rule"] == "sla-present")
+        .expect("sla-present");
     assert_eq!(sla["checklist"], serde_json::json!(["P2-A6"]));
 }
 
 #[test]
 fn japanese_messages_with_lang_flag_and_from_lang_env() {
-    let out = kakunin().args(["check", "examples/broken", "--today", TODAY, "--lang", "ja", "--color", "never"]).output().expect("runs");
+    let out = kakunin()
+        .args([
+            "check",
+            "examples/broken",
+            "--today",
+            TODAY,
+            "--lang",
+            "ja",
+            "--color",
+            "never",
+        ])
+        .output()
+        .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("SLA（ServiceLevelAgreement）がありません"), "{text}");
+    assert!(
+        text.contains("SLA（ServiceLevelAgreement）がありません"),
+        "{text}"
+    );
     assert!(text.contains("確認表: P2-A6"));
-    let out = kakunin().env("LANG", "ja_JP.UTF-8").args(["check", "examples/broken", "--today", TODAY]).output().expect("runs");
+    let out = kakunin()
+        .env("LANG", "ja_JP.UTF-8")
+        .args(["check", "examples/broken", "--today", TODAY])
+        .output()
+        .expect("runs");
     assert!(String::from_utf8_lossy(&out.stdout).contains("エラー"));
-    let out = kakunin().env("LANG", "en_US.UTF-8").args(["check", "examples/broken", "--today", TODAY]).output().expect("runs");
+    let out = kakunin()
+        .env("LANG", "en_US.UTF-8")
+        .args(["check", "examples/broken", "--today", TODAY])
+        .output()
+        .expect("runs");
     assert!(String::from_utf8_lossy(&out.stdout).contains(" errors, "));
 }
 
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
-    let plain = kakunin().args(["check", "examples/broken", "--today", TODAY]).output().expect("runs");
-    assert!(!plain.stdout.contains(&0x1b), "piped output must have no escape codes");
-    let forced = kakunin().args(["check", "examples/broken", "--today", TODAY, "--color", "always"]).output().expect("runs");
+    let plain = kakunin()
+        .args(["check", "examples/broken", "--today", TODAY])
+        .output()
+        .expect("runs");
+    assert!(
+        !plain.stdout.contains(&0x1b),
+        "piped output must have no escape codes"
+    );
+    let forced = kakunin()
+        .args([
+            "check",
+            "examples/broken",
+            "--today",
+            TODAY,
+            "--color",
+            "always",
+        ])
+        .output()
+        .expect("runs");
     assert!(forced.stdout.contains(&0x1b));
-    let no_color = kakunin().env("NO_COLOR", "1").args(["check", "examples/broken", "--today", TODAY, "--color", "auto"]).output().expect("runs");
+    let no_color = kakunin()
+        .env("NO_COLOR", "1")
+        .args([
+            "check",
+            "examples/broken",
+            "--today",
+            TODAY,
+            "--color",
+            "auto",
+        ])
+        .output()
+        .expect("runs");
     assert!(!no_color.stdout.contains(&0x1b));
 }
 
 #[test]
 fn usage_errors_exit_2() {
     kakunin().args(["check", "--no-such-flag"]).assert().code(2);
-    kakunin().args(["check", "examples", "--today", "2026-13-01"]).assert().code(2);
-    let out = kakunin().args(["check", "examples", "--select", "sla-presnet"]).output().expect("runs");
+    kakunin()
+        .args(["check", "examples", "--today", "2026-13-01"])
+        .assert()
+        .code(2);
+    let out = kakunin()
+        .args(["check", "examples", "--select", "sla-presnet"])
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `sla-present`"));
     kakunin().args(["explain", "no-such-rule"]).assert().code(2);
@@ -127,16 +244,30 @@ fn usage_errors_exit_2() {
 fn no_packs_or_missing_inputs_exit_3() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "notes/readme.yaml", "a: 1\n");
-    let out = kakunin().args(["check", "--today", TODAY]).arg(dir.path()).output().expect("runs");
+    let out = kakunin()
+        .args(["check", "--today", TODAY])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no contract packs found"));
-    kakunin().args(["check", "no/such/dir", "--today", TODAY]).assert().code(3);
+    kakunin()
+        .args(["check", "no/such/dir", "--today", TODAY])
+        .assert()
+        .code(3);
 }
 
 #[test]
 fn output_that_cannot_be_written_exits_4() {
     let out = kakunin()
-        .args(["check", "examples/single-vendor", "--today", TODAY, "--output", "no/such/dir/report.json"])
+        .args([
+            "check",
+            "examples/single-vendor",
+            "--today",
+            TODAY,
+            "--output",
+            "no/such/dir/report.json",
+        ])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(4));
@@ -146,39 +277,120 @@ fn output_that_cannot_be_written_exits_4() {
 #[test]
 fn exit_code_follows_fail_on_and_exit_zero_not_the_format() {
     for format in ["human", "json"] {
-        kakunin().args(["check", "examples/broken", "--today", TODAY, "--format", format]).assert().code(1);
-        kakunin().args(["check", "examples/broken", "--today", TODAY, "--format", format, "--exit-zero"]).assert().code(0);
+        kakunin()
+            .args([
+                "check",
+                "examples/broken",
+                "--today",
+                TODAY,
+                "--format",
+                format,
+            ])
+            .assert()
+            .code(1);
+        kakunin()
+            .args([
+                "check",
+                "examples/broken",
+                "--today",
+                TODAY,
+                "--format",
+                format,
+                "--exit-zero",
+            ])
+            .assert()
+            .code(0);
     }
     // pack-period-in-term is a warning: alone it fails only with --fail-on warning.
-    kakunin().args(["check", "examples/broken", "--today", TODAY, "--select", "pack-period-in-term"]).assert().code(0);
-    kakunin().args(["check", "examples/broken", "--today", TODAY, "--select", "pack-period-in-term", "--fail-on", "warning"]).assert().code(1);
+    kakunin()
+        .args([
+            "check",
+            "examples/broken",
+            "--today",
+            TODAY,
+            "--select",
+            "pack-period-in-term",
+        ])
+        .assert()
+        .code(0);
+    kakunin()
+        .args([
+            "check",
+            "examples/broken",
+            "--today",
+            TODAY,
+            "--select",
+            "pack-period-in-term",
+            "--fail-on",
+            "warning",
+        ])
+        .assert()
+        .code(1);
 }
 
 #[test]
 fn a_file_selects_its_whole_pack_and_only_that_pack() {
     let (_, value) = json(&["examples/broken/sla.yaml"]);
     assert_eq!(value["summary"]["packs"], 1);
-    let files: Vec<&str> = value["findings"].as_array().expect("findings").iter().filter_map(|f| f["file"].as_str()).collect();
-    assert!(files.iter().any(|f| f.ends_with("risk.yaml")), "cross-file rules need the whole pack: {files:?}");
+    let files: Vec<&str> = value["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["file"].as_str())
+        .collect();
+    assert!(
+        files.iter().any(|f| f.ends_with("risk.yaml")),
+        "cross-file rules need the whole pack: {files:?}"
+    );
 }
 
 #[test]
 fn one_broken_file_does_not_hide_other_findings() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "a/pack.yaml", MINIMAL_PACK);
-    write(dir.path(), "a/broken.yaml", "apiVersion: kakunin/v1\nkind: Parties\nparties: [\n");
-    write(dir.path(), "a/typo.yaml", "apiVersion: kakunin/v1\nkind: Systems\ncomponets: []\n");
-    write(dir.path(), "b/pack.yaml", &MINIMAL_PACK.replace("tmp-pack", "other-pack").replace("institution: clinic", "institution: clinik"));
-    let out = kakunin().args(["check", "--format", "json", "--today", TODAY]).current_dir(dir.path()).output().expect("runs");
+    write(
+        dir.path(),
+        "a/broken.yaml",
+        "apiVersion: kakunin/v1\nkind: Parties\nparties: [\n",
+    );
+    write(
+        dir.path(),
+        "a/typo.yaml",
+        "apiVersion: kakunin/v1\nkind: Systems\ncomponets: []\n",
+    );
+    write(
+        dir.path(),
+        "b/pack.yaml",
+        &MINIMAL_PACK
+            .replace("tmp-pack", "other-pack")
+            .replace("institution: clinic", "institution: clinik"),
+    );
+    let out = kakunin()
+        .args(["check", "--format", "json", "--today", TODAY])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let found: Vec<(String, String)> = value["findings"]
         .as_array()
         .expect("findings")
         .iter()
-        .map(|f| (f["file"].as_str().unwrap_or("").to_owned(), f["rule"].as_str().unwrap_or("").to_owned()))
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap_or("").to_owned(),
+                f["rule"].as_str().unwrap_or("").to_owned(),
+            )
+        })
         .collect();
-    for (file, rule) in [("a/broken.yaml", "yaml-syntax"), ("a/typo.yaml", "unknown-key"), ("b/pack.yaml", "unresolved-reference")] {
-        assert!(found.iter().any(|(f, r)| f == file && r == rule), "{file} {rule} in {found:?}");
+    for (file, rule) in [
+        ("a/broken.yaml", "yaml-syntax"),
+        ("a/typo.yaml", "unknown-key"),
+        ("b/pack.yaml", "unresolved-reference"),
+    ] {
+        assert!(
+            found.iter().any(|(f, r)| f == file && r == rule),
+            "{file} {rule} in {found:?}"
+        );
     }
 }
 
@@ -189,14 +401,24 @@ fn hidden_and_gitignored_directories_are_skipped() {
     write(dir.path(), ".cache/pack.yaml", "not: [valid\n");
     write(dir.path(), "build/pack.yaml", "not: [valid\n");
     write(dir.path(), ".gitignore", "build/\n");
-    let out = kakunin().args(["check", "--format", "json", "--today", TODAY]).current_dir(dir.path()).output().expect("runs");
+    let out = kakunin()
+        .args(["check", "--format", "json", "--today", TODAY])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
     let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(value["summary"]["packs"], 1, "{value:#}");
 }
 
 #[test]
 fn output_is_deterministic() {
-    let run = || kakunin().args(["check", "examples", "--today", TODAY, "--format", "json"]).output().expect("runs").stdout;
+    let run = || {
+        kakunin()
+            .args(["check", "examples", "--today", TODAY, "--format", "json"])
+            .output()
+            .expect("runs")
+            .stdout
+    };
     assert_eq!(run(), run());
 }
 
@@ -205,18 +427,42 @@ fn today_comes_from_source_date_epoch_when_not_given() {
     // 2030-01-01: every review in the compliant examples is overdue by then.
     let out = kakunin()
         .env("SOURCE_DATE_EPOCH", "1893456000")
-        .args(["check", "examples/single-vendor", "--format", "json", "--select", "risk-review-overdue"])
+        .args([
+            "check",
+            "examples/single-vendor",
+            "--format",
+            "json",
+            "--select",
+            "risk-review-overdue",
+        ])
         .output()
         .expect("runs");
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
 fn rules_and_explain_describe_the_catalog() {
-    let out = kakunin().args(["rules", "--format", "json"]).output().expect("runs");
+    let out = kakunin()
+        .args(["rules", "--format", "json"])
+        .output()
+        .expect("runs");
     let rules: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert!(rules.as_array().is_some_and(|r| r.iter().any(|r| r["id"] == "sla-present" && r["checklist"][0] == "P2-A6")));
-    let out = kakunin().args(["explain", "sla-present", "--lang", "ja"]).output().expect("runs");
+    assert!(rules.as_array().is_some_and(|r| {
+        r.iter()
+            .any(|r| r["id"] == "sla-present" && r["checklist"][0] == "P2-A6")
+    }));
+    let out = kakunin()
+        .args(["explain", "sla-present", "--lang", "ja"])
+        .output()
+        .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("確認表の項目: P2-A6") && text.contains("修正方法"), "{text}");
+    assert!(
+        text.contains("確認表の項目: P2-A6") && text.contains("修正方法"),
+        "{text}"
+    );
 }

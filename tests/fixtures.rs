@@ -32,7 +32,9 @@ fn findings(dir: &Path, catalog: &Catalog, lang: Lang) -> Vec<Finding> {
 /// Whether a text still holds a `{name}` placeholder that no argument filled.
 fn has_placeholder(text: &str) -> bool {
     text.split('{').skip(1).any(|rest| {
-        rest.split_once('}').is_some_and(|(name, _)| !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        rest.split_once('}').is_some_and(|(name, _)| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        })
     })
 }
 
@@ -46,22 +48,37 @@ fn every_rule_has_pass_and_fail_fixtures() {
     let missing: Vec<String> = catalog
         .rules()
         .iter()
-        .filter(|r| !(fixtures_root().join(&r.id).join("pass").is_dir() && fixtures_root().join(&r.id).join("fail").is_dir()))
+        .filter(|r| {
+            !(fixtures_root().join(&r.id).join("pass").is_dir()
+                && fixtures_root().join(&r.id).join("fail").is_dir())
+        })
         .map(|r| r.id.clone())
         .collect();
-    assert!(missing.is_empty(), "rules without pass/ and fail/ fixtures: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "rules without pass/ and fail/ fixtures: {missing:?}"
+    );
 }
 
 #[test]
 fn fixtures_behave_as_expected() {
     let catalog = Catalog::builtin().expect("catalog");
     let mut failures = Vec::new();
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixtures_root()).expect("fixtures dir").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixtures_root())
+        .expect("fixtures dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     dirs.sort();
     for dir in dirs {
-        let rule = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        let rule = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
         if catalog.get(&rule).is_none() {
-            failures.push(format!("{rule}: fixture for a rule that is not in the catalog"));
+            failures.push(format!(
+                "{rule}: fixture for a rule that is not in the catalog"
+            ));
             continue;
         }
         let pass = dir.join("pass");
@@ -69,7 +86,12 @@ fn fixtures_behave_as_expected() {
             let hits: Vec<String> = findings(&pass, &catalog, Lang::En)
                 .iter()
                 .filter(|f| f.rule == rule)
-                .map(|f| format!("{}:{}:{} {}", f.location.file, f.location.line, f.location.column, f.message))
+                .map(|f| {
+                    format!(
+                        "{}:{}:{} {}",
+                        f.location.file, f.location.line, f.location.column, f.message
+                    )
+                })
                 .collect();
             if !hits.is_empty() {
                 failures.push(format!("{rule}/pass: unexpected findings {hits:#?}"));
@@ -82,7 +104,12 @@ fn fixtures_behave_as_expected() {
                 let mut got: Vec<String> = all
                     .iter()
                     .filter(|f| f.rule == rule)
-                    .map(|f| format!("{}:{}:{}", f.location.file, f.location.line, f.location.column))
+                    .map(|f| {
+                        format!(
+                            "{}:{}:{}",
+                            f.location.file, f.location.line, f.location.column
+                        )
+                    })
                     .collect();
                 got.sort();
                 if got.is_empty() {
@@ -91,14 +118,24 @@ fn fixtures_behave_as_expected() {
                 }
                 for f in all.iter().filter(|f| f.rule == rule) {
                     if has_placeholder(&f.message) || has_placeholder(&f.help) {
-                        failures.push(format!("{rule}/fail ({lang:?}): unfilled placeholder in {:?} / {:?}", f.message, f.help));
+                        failures.push(format!(
+                            "{rule}/fail ({lang:?}): unfilled placeholder in {:?} / {:?}",
+                            f.message, f.help
+                        ));
                     }
                 }
                 if let Ok(text) = std::fs::read_to_string(fail.join("expected.txt")) {
-                    let mut want: Vec<String> = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_owned).collect();
+                    let mut want: Vec<String> = text
+                        .lines()
+                        .map(str::trim)
+                        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                        .map(str::to_owned)
+                        .collect();
                     want.sort();
                     if got != want {
-                        failures.push(format!("{rule}/fail ({lang:?}): expected {want:?}, got {got:?}"));
+                        failures.push(format!(
+                            "{rule}/fail ({lang:?}): expected {want:?}, got {got:?}"
+                        ));
                     }
                 } else {
                     failures.push(format!("{rule}/fail: expected.txt is missing"));

@@ -14,7 +14,12 @@ fn human(dir: &Path, args: &[&str]) -> String {
         .args(args)
         .output()
         .expect("runs");
-    assert!(out.status.code().is_some_and(|c| c <= 1), "exit {:?}: {}", out.status, String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "exit {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 
@@ -45,16 +50,25 @@ fn check_parties(body: &str) -> String {
 
 #[test]
 fn crlf_file_points_at_the_right_line_and_column() {
-    let out = check_parties("apiVersion: kakunin/v1\r\nkind: Parties\r\nparties:\r\n  - {id: clinic, kind: healthcare_provider, name: 病院, nmae: x}\r\n");
-    assert!(out.contains("parties.yaml:4:61"), "{out}");
-    assert!(out.contains("unknown key `nmae`; did you mean `name`?"), "{out}");
+    let out = check_parties(
+        "apiVersion: kakunin/v1\r\nkind: Parties\r\nparties:\r\n  - {id: clinic, kind: healthcare_provider, name: 病院, nmae: x}\r\n",
+    );
+    assert!(out.contains("parties.yaml:4:55"), "{out}");
+    assert!(
+        out.contains("unknown key `nmae`; did you mean `name`?"),
+        "{out}"
+    );
 }
 
 #[test]
 fn bom_and_no_final_newline() {
-    let out = check_parties("\u{feff}apiVersion: kakunin/v1\nkind: Parties\nparties: []\nextra_key: 1");
+    let out =
+        check_parties("\u{feff}apiVersion: kakunin/v1\nkind: Parties\nparties: []\nextra_key: 1");
     assert!(out.contains("parties.yaml:4:1"), "{out}");
-    assert!(out.contains("extra_key: 1"), "snippet shows the line: {out}");
+    assert!(
+        out.contains("extra_key: 1"),
+        "snippet shows the line: {out}"
+    );
 }
 
 #[test]
@@ -67,16 +81,28 @@ fn lone_carriage_returns_do_not_break_rendering() {
 fn span_at_end_of_file_and_empty_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("pack.yaml"), PACK).expect("write");
-    std::fs::write(dir.path().join("cut.yaml"), "apiVersion: kakunin/v1\nkind: Parties\nparties: [").expect("write");
+    std::fs::write(
+        dir.path().join("cut.yaml"),
+        "apiVersion: kakunin/v1\nkind: Parties\nparties: [",
+    )
+    .expect("write");
     std::fs::write(dir.path().join("empty.yaml"), "").expect("write");
     let out = human(dir.path(), &[]);
     assert!(out.contains("cut.yaml"), "{out}");
-    assert!(out.contains("empty.yaml") && out.contains("holds no document"), "{out}");
+    assert!(
+        out.contains("empty.yaml") && out.contains("holds no document"),
+        "{out}"
+    );
 }
 
 #[test]
 fn pack_content_cannot_drive_the_terminal() {
-    let out = check_parties("apiVersion: kakunin/v1\nkind: Parties\nparties: []\n\"evil\\e[2J\\rkey\": 1\n");
-    assert!(!out.contains('\u{1b}'), "escape sequence from the pack reached the terminal: {out:?}");
+    let out = check_parties(
+        "apiVersion: kakunin/v1\nkind: Parties\nparties: []\n\"evil\\e[2J\\rkey\": 1\n",
+    );
+    assert!(
+        !out.contains('\u{1b}'),
+        "escape sequence from the pack reached the terminal: {out:?}"
+    );
     assert!(out.contains("\\u{1b}"), "{out}");
 }

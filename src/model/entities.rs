@@ -46,15 +46,40 @@ impl Entity<'_> {
     }
 }
 
+/// A place in a pack: a file, a span in it, and the field path there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub file: usize,
+    pub span: Span,
+    pub path: String,
+}
+
 /// The result of looking a field path up on an entity.
 #[derive(Debug)]
 pub enum Lookup<'a> {
-    /// The value, with the span of the key that holds it.
-    Found { node: &'a Node, key_span: Span, path: String },
-    /// A field on the way is absent: `path` is the first absent one, `anchor` the last key present.
-    Missing { path: String, anchor: Span },
+    /// The value and where it is. `via` is the reference field of the entity's own document
+    /// that the lookup followed (`prime_vendor` in `prime_vendor->vendor_role`), if any.
+    Found {
+        node: &'a Node,
+        at: Site,
+        via: Option<Site>,
+    },
+    /// A field on the way is absent: `at.path` is the first absent one, `at.span` the last key present.
+    Missing { at: Site, via: Option<Site> },
     /// A reference on the way does not resolve (reported elsewhere), or a value has the wrong shape.
     Broken,
+}
+
+impl Lookup<'_> {
+    /// Where a finding about this lookup belongs: in the entity's own document.
+    pub fn site(&self) -> Option<&Site> {
+        match self {
+            Lookup::Found { at, via, .. } | Lookup::Missing { at, via } => {
+                Some(via.as_ref().unwrap_or(at))
+            }
+            Lookup::Broken => None,
+        }
+    }
 }
 
 /// All entities of a pack, by collection, with an id index.
@@ -70,7 +95,11 @@ fn id_anchor(node: &Node) -> Span {
 
 impl<'a> Index<'a> {
     pub fn new(pack: &'a Pack) -> Self {
-        let mut index = Index { pack, collections: HashMap::new(), by_id: HashMap::new() };
+        let mut index = Index {
+            pack,
+            collections: HashMap::new(),
+            by_id: HashMap::new(),
+        };
         for doc in &pack.docs {
             index.add_doc(doc);
         }
@@ -88,31 +117,55 @@ impl<'a> Index<'a> {
     }
 
     fn add_doc(&mut self, doc: &'a Doc) {
-        let kind_anchor = doc.node.entry("kind").map_or(doc.node.span, |e| e.value.span);
-        let whole = |anchor| Entity { file: doc.file, node: &doc.node, path: String::new(), anchor, key: None, parent: None };
+        let kind_anchor = doc
+            .node
+            .entry("kind")
+            .map_or(doc.node.span, |e| e.value.span);
+        let whole = |anchor| Entity {
+            file: doc.file,
+            node: &doc.node,
+            path: String::new(),
+            anchor,
+            key: None,
+            parent: None,
+        };
         let listed = |list: &'static str| {
-            doc.node.get(list).and_then(Node::as_seq).unwrap_or_default().iter().enumerate().map(move |(i, item)| Entity {
-                file: doc.file,
-                node: item,
-                path: format!("{list}[{i}]"),
-                anchor: id_anchor(item),
-                key: None,
-                parent: None,
-            })
+            doc.node
+                .get(list)
+                .and_then(Node::as_seq)
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .map(move |(i, item)| Entity {
+                    file: doc.file,
+                    node: item,
+                    path: format!("{list}[{i}]"),
+                    anchor: id_anchor(item),
+                    key: None,
+                    parent: None,
+                })
         };
         match doc.kind {
             Kind::ContractPack => self.push(Collection::Pack, whole(kind_anchor)),
             Kind::Parties => listed("parties").for_each(|e| self.push(Collection::Parties, e)),
-            Kind::Systems => listed("components").for_each(|e| self.push(Collection::Components, e)),
+            Kind::Systems => {
+                listed("components").for_each(|e| self.push(Collection::Components, e))
+            }
             Kind::Contract => self.push(Collection::Contracts, whole(id_anchor(&doc.node))),
             Kind::ServiceLevelAgreement => self.push(Collection::Slas, whole(id_anchor(&doc.node))),
             Kind::RiskManagement => self.push(Collection::Risks, whole(id_anchor(&doc.node))),
             Kind::ChecklistRecord => {
                 let record = self.all(Collection::Checklists).len();
                 self.push(Collection::Checklists, whole(id_anchor(&doc.node)));
-                let items = doc.node.get("items").and_then(Node::as_map).unwrap_or_default();
+                let items = doc
+                    .node
+                    .get("items")
+                    .and_then(Node::as_map)
+                    .unwrap_or_default();
                 for entry in items {
-                    let Some(key) = entry.key.as_str() else { continue };
+                    let Some(key) = entry.key.as_str() else {
+                        continue;
+                    };
                     let item = Entity {
                         file: doc.file,
                         node: &entry.value,
@@ -151,8 +204,17 @@ impl<'a> Index<'a> {
         let mut node = entity.node;
         let mut key_span = entity.anchor;
         let mut walked = entity.path.clone();
+        let site = |span, path| Site {
+            file: entity.file,
+            span,
+            path,
+        };
         for segment in here.split('.').filter(|s| !s.is_empty()) {
-            walked = if walked.is_empty() { segment.to_owned() } else { format!("{walked}.{segment}") };
+            walked = if walked.is_empty() {
+                segment.to_owned()
+            } else {
+                format!("{walked}.{segment}")
+            };
             if node.as_map().is_none() {
                 return Lookup::Broken;
             }
@@ -161,16 +223,42 @@ impl<'a> Index<'a> {
                     key_span = entry.key.span;
                     node = &entry.value;
                 }
-                Some(entry) => return Lookup::Missing { path: walked, anchor: entry.key.span },
-                None => return Lookup::Missing { path: walked, anchor: key_span },
+                Some(entry) => {
+                    return Lookup::Missing {
+                        at: site(entry.key.span, walked),
+                        via: None,
+                    };
+                }
+                None => {
+                    return Lookup::Missing {
+                        at: site(key_span, walked),
+                        via: None,
+                    };
+                }
             }
         }
-        match rest {
-            None => Lookup::Found { node, key_span, path: walked },
-            Some(rest) => match node.as_str().and_then(|id| self.by_id(id)) {
-                Some(target) => self.lookup(target, rest),
-                None => Lookup::Broken,
+        let Some(rest) = rest else {
+            return Lookup::Found {
+                node,
+                at: site(node.span, walked),
+                via: None,
+            };
+        };
+        let Some(target) = node.as_str().and_then(|id| self.by_id(id)) else {
+            return Lookup::Broken;
+        };
+        let reference = site(node.span, walked);
+        match self.lookup(target, rest) {
+            Lookup::Found { node, at, via } => Lookup::Found {
+                node,
+                at,
+                via: Some(via.unwrap_or(reference)),
             },
+            Lookup::Missing { at, via } => Lookup::Missing {
+                at,
+                via: Some(via.unwrap_or(reference)),
+            },
+            Lookup::Broken => Lookup::Broken,
         }
     }
 

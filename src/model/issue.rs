@@ -25,7 +25,15 @@ pub struct Issue {
 
 impl Issue {
     pub fn new(rule: impl Into<String>, file: usize, span: Span, path: impl Into<String>) -> Self {
-        Issue { rule: rule.into(), variant: None, file, span, path: path.into(), args: Vec::new(), related: Vec::new() }
+        Issue {
+            rule: rule.into(),
+            variant: None,
+            file,
+            span,
+            path: path.into(),
+            args: Vec::new(),
+            related: Vec::new(),
+        }
     }
 
     pub fn variant(mut self, variant: impl Into<String>) -> Self {
@@ -68,7 +76,10 @@ mod tests {
     #[test]
     fn suggests_near_misses_only() {
         let keys = ["survives_termination", "staff_nda", "binds"];
-        assert_eq!(suggest("survives_terminaton", keys), Some("survives_termination"));
+        assert_eq!(
+            suggest("survives_terminaton", keys),
+            Some("survives_termination")
+        );
         assert_eq!(suggest("bind", keys), Some("binds"));
         assert_eq!(suggest("completely_else", keys), None);
     }

@@ -20,7 +20,10 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { max_file_bytes: 8 * 1024 * 1024, parse: ParseLimits::default() }
+        LoadOptions {
+            max_file_bytes: 8 * 1024 * 1024,
+            parse: ParseLimits::default(),
+        }
     }
 }
 
@@ -31,7 +34,12 @@ pub struct PackFile {
 }
 
 /// Loads the pack rooted at `root` from `files` (its YAML files, `pack.yaml` first).
-pub fn load_pack(root: &Path, root_display: &str, files: Vec<PackFile>, options: &LoadOptions) -> Pack {
+pub fn load_pack(
+    root: &Path,
+    root_display: &str,
+    files: Vec<PackFile>,
+    options: &LoadOptions,
+) -> Pack {
     let mut pack = Pack {
         root: root.to_path_buf(),
         id: root_display.to_owned(),
@@ -42,7 +50,8 @@ pub fn load_pack(root: &Path, root_display: &str, files: Vec<PackFile>, options:
     for file in files {
         let index = pack.files.len();
         let (text, problem) = read_text(&file.path, options.max_file_bytes);
-        pack.files.push(SourceFile::new(file.display, file.path, text));
+        pack.files
+            .push(SourceFile::new(file.display, file.path, text));
         if let Some(issue) = problem {
             pack.validation.issues.push(issue.at_file(index));
             continue;
@@ -68,7 +77,14 @@ impl AtFile for Issue {
 /// Reads a file as UTF-8 text; on failure returns empty text and the issue to report.
 fn read_text(path: &Path, max_bytes: u64) -> (String, Option<Issue>) {
     let unreadable = |variant: &str, detail: String| {
-        (String::new(), Some(Issue::new("file-unreadable", 0, Span::default(), "").variant(variant).arg("detail", detail)))
+        (
+            String::new(),
+            Some(
+                Issue::new("file-unreadable", 0, Span::default(), "")
+                    .variant(variant)
+                    .arg("detail", detail),
+            ),
+        )
     };
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
@@ -81,7 +97,8 @@ fn read_text(path: &Path, max_bytes: u64) -> (String, Option<Issue>) {
         return unreadable("too_large", format!("{} > {}", meta.len(), max_bytes));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    let read = std::fs::File::open(path).and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes));
+    let read =
+        std::fs::File::open(path).and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
         return unreadable("io", e.to_string());
     }
@@ -99,14 +116,19 @@ fn read_text(path: &Path, max_bytes: u64) -> (String, Option<Issue>) {
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let issue = Issue::new("file-unreadable", 0, Span::new(at, 1), "").variant("utf8").arg("detail", at.to_string());
+            let issue = Issue::new("file-unreadable", 0, Span::new(at, 1), "")
+                .variant("utf8")
+                .arg("detail", at.to_string());
             (text, Some(issue))
         }
     }
 }
 
 fn is_pack_file(path: &Path) -> bool {
-    matches!(path.file_name().and_then(|n| n.to_str()), Some("pack.yaml" | "pack.yml"))
+    matches!(
+        path.file_name().and_then(|n| n.to_str()),
+        Some("pack.yaml" | "pack.yml")
+    )
 }
 
 fn load_documents(pack: &mut Pack, file: usize, limits: ParseLimits) {
@@ -114,19 +136,28 @@ fn load_documents(pack: &mut Pack, file: usize, limits: ParseLimits) {
     let nodes = match yaml::parse_stream(&source.text, limits) {
         Ok(nodes) => nodes,
         Err(error) => {
-            let offset = error.byte_offset.unwrap_or_else(|| source.offset_of(error.line, error.column));
-            let issue = Issue::new("yaml-syntax", file, Span::new(offset, 1), "").arg("detail", error.message);
+            let offset = error
+                .byte_offset
+                .unwrap_or_else(|| source.offset_of(error.line, error.column));
+            let issue = Issue::new("yaml-syntax", file, Span::new(offset, 1), "")
+                .arg("detail", error.message);
             pack.validation.issues.push(issue);
             return;
         }
     };
     if nodes.is_empty() {
-        pack.validation.issues.push(Issue::new("not-kakunin-document", file, Span::default(), "").variant("empty"));
+        pack.validation
+            .issues
+            .push(Issue::new("not-kakunin-document", file, Span::default(), "").variant("empty"));
     }
     for node in nodes {
         if let Some(kind) = document_kind(pack, file, &node) {
             let source = &pack.files[file];
-            let mut validator = Validator { out: &mut pack.validation, file, text: &source.text };
+            let mut validator = Validator {
+                out: &mut pack.validation,
+                file,
+                text: &source.text,
+            };
             let anchor = node.entry("kind").map_or(node.span, |e| e.key.span);
             validator.object(&node, kind.body(), "", anchor, &["apiVersion", "kind"]);
             pack.docs.push(Doc { file, kind, node });
@@ -165,15 +196,26 @@ fn document_kind(pack: &mut Pack, file: usize, node: &Node) -> Option<Kind> {
         let mut issue = Issue::new("not-kakunin-document", file, entry.value.span, "kind")
             .variant("unknown_kind")
             .arg("value", entry.value.scalar_text().unwrap_or_default())
-            .arg("kinds", KINDS.iter().map(|k| k.name()).collect::<Vec<_>>().join(", "));
+            .arg(
+                "kinds",
+                KINDS
+                    .iter()
+                    .map(|k| k.name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
         if let Some(best) = suggest(name, KINDS.iter().map(|k| k.name())) {
-            issue = issue.variant("unknown_kind_suggestion").arg("suggestion", best);
+            issue = issue
+                .variant("unknown_kind_suggestion")
+                .arg("suggestion", best);
         }
         issues.push(issue);
         return None;
     };
     if kind == Kind::ContractPack && !is_pack_file(&pack.files[file].path) {
-        issues.push(Issue::new("pack-structure", file, entry.value.span, "kind").variant("misplaced"));
+        issues.push(
+            Issue::new("pack-structure", file, entry.value.span, "kind").variant("misplaced"),
+        );
         return None;
     }
     Some(kind)
@@ -185,19 +227,33 @@ fn check_pack_document(pack: &mut Pack) {
         .docs
         .iter()
         .filter(|d| d.kind == Kind::ContractPack)
-        .map(|d| (d.file, d.node.entry("kind").map_or(d.node.span, |e| e.value.span), d.node.get("id").and_then(|n| n.as_str().map(str::to_owned))))
+        .map(|d| {
+            (
+                d.file,
+                d.node.entry("kind").map_or(d.node.span, |e| e.value.span),
+                d.node.get("id").and_then(|n| n.as_str().map(str::to_owned)),
+            )
+        })
         .collect();
     match packs.first() {
         None => {
-            let file = pack.files.iter().position(|f| is_pack_file(&f.path)).unwrap_or(0);
-            pack.validation.issues.push(Issue::new("pack-structure", file, Span::default(), "").variant("missing"));
+            let file = pack
+                .files
+                .iter()
+                .position(|f| is_pack_file(&f.path))
+                .unwrap_or(0);
+            pack.validation
+                .issues
+                .push(Issue::new("pack-structure", file, Span::default(), "").variant("missing"));
         }
         Some((first_file, first_span, id)) => {
             if let Some(id) = id {
                 pack.id = id.clone();
             }
             for (file, span, _) in &packs[1..] {
-                let issue = Issue::new("pack-structure", *file, *span, "kind").variant("second").related(*first_file, *first_span, "first");
+                let issue = Issue::new("pack-structure", *file, *span, "kind")
+                    .variant("second")
+                    .related(*first_file, *first_span, "first");
                 pack.validation.issues.push(issue);
             }
         }
@@ -207,10 +263,17 @@ fn check_pack_document(pack: &mut Pack) {
 /// The ids a document defines, with what they name and where.
 fn defined_ids(doc: &Doc) -> Vec<(&str, Target, Span)> {
     fn own(node: &Node, target: Target) -> Option<(&str, Target, Span)> {
-        node.get("id").and_then(|n| n.as_str().map(|s| (s, target, n.span)))
+        node.get("id")
+            .and_then(|n| n.as_str().map(|s| (s, target, n.span)))
     }
     let listed = |list: &str, target| -> Vec<(&str, Target, Span)> {
-        doc.node.get(list).and_then(Node::as_seq).unwrap_or_default().iter().filter_map(|item| own(item, target)).collect()
+        doc.node
+            .get(list)
+            .and_then(Node::as_seq)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|item| own(item, target))
+            .collect()
     };
     match doc.kind {
         Kind::Parties => listed("parties", Target::Party),
@@ -227,7 +290,9 @@ fn resolve_ids(pack: &mut Pack) {
         for (id, target, span) in defined_ids(doc) {
             match defined.get(id) {
                 Some((_, first_file, first_span)) => issues.push(
-                    Issue::new("duplicate-id", doc.file, span, "id").arg("id", id).related(*first_file, *first_span, "first"),
+                    Issue::new("duplicate-id", doc.file, span, "id")
+                        .arg("id", id)
+                        .related(*first_file, *first_span, "first"),
                 ),
                 None => {
                     defined.insert(id.to_owned(), (target, doc.file, span));
@@ -237,17 +302,20 @@ fn resolve_ids(pack: &mut Pack) {
     }
     for r in &pack.validation.refs {
         match defined.get(&r.id) {
-            Some((target, file, span)) if r.target != Target::Any && *target != r.target => issues.push(
-                Issue::new("unresolved-reference", r.file, r.span, r.path.clone())
-                    .variant("wrong_target")
-                    .arg("id", r.id.clone())
-                    .arg("expected", r.target.noun())
-                    .arg("actual", target.noun())
-                    .related(*file, *span, "defined"),
-            ),
+            Some((target, file, span)) if r.target != Target::Any && *target != r.target => issues
+                .push(
+                    Issue::new("unresolved-reference", r.file, r.span, r.path.clone())
+                        .variant("wrong_target")
+                        .arg("id", r.id.clone())
+                        .arg("expected", r.target.noun())
+                        .arg("actual", target.noun())
+                        .related(*file, *span, "defined"),
+                ),
             Some(_) => {}
             None => {
-                let candidates = defined.iter().filter(|(_, (t, _, _))| *t == r.target || r.target == Target::Any);
+                let candidates = defined
+                    .iter()
+                    .filter(|(_, (t, _, _))| *t == r.target || r.target == Target::Any);
                 let mut issue = Issue::new("unresolved-reference", r.file, r.span, r.path.clone())
                     .arg("id", r.id.clone())
                     .arg("expected", r.target.noun());

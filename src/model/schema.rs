@@ -71,15 +71,26 @@ pub struct Field {
 }
 
 const fn req(name: &'static str, ty: Ty) -> Field {
-    Field { name, ty, required: true }
+    Field {
+        name,
+        ty,
+        required: true,
+    }
 }
 
 const fn opt(name: &'static str, ty: Ty) -> Field {
-    Field { name, ty, required: false }
+    Field {
+        name,
+        ty,
+        required: false,
+    }
 }
 
 const fn closed(fields: &'static [Field]) -> Obj {
-    Obj { fields, open: false }
+    Obj {
+        fields,
+        open: false,
+    }
 }
 
 // Fields the format requires are `req`. Fields whose absence a rule reports with its checklist
@@ -150,8 +161,11 @@ const BASELINE: Obj = closed(&[
 ]);
 
 /// Baseline editions assumed when a pack does not name them.
-pub const BASELINE_DEFAULTS: &[(&str, &str)] =
-    &[("mhlw_guideline", "6.0"), ("provider_guideline", "2.0"), ("checklist", "2024-06")];
+pub const BASELINE_DEFAULTS: &[(&str, &str)] = &[
+    ("mhlw_guideline", "6.0"),
+    ("provider_guideline", "2.0"),
+    ("checklist", "2024-06"),
+];
 
 static CONTRACT_PACK: Obj = closed(&[
     req("id", Ty::Id),
@@ -181,9 +195,15 @@ pub const PARTY: Obj = closed(&[
     req("id", Ty::Id),
     req("name", Ty::Str),
     req("kind", Ty::Enum(&["healthcare_provider", "vendor"])),
-    opt("vendor_role", Ty::Enum(&["prime", "subcontractor", "direct"])),
+    opt(
+        "vendor_role",
+        Ty::Enum(&["prime", "subcontractor", "direct"]),
+    ),
     opt("engaged_by", Ty::Ref(Target::Party)),
-    opt("handles_medical_info", Ty::Enum(&["none", "encrypted_only", "full"])),
+    opt(
+        "handles_medical_info",
+        Ty::Enum(&["none", "encrypted_only", "full"]),
+    ),
     opt("provider_guideline_conformance", Ty::Obj(&CONFORMANCE)),
     opt("contacts", Ty::List(&Ty::Obj(&CONTACT))),
 ]);
@@ -214,15 +234,17 @@ const PRIME_SCOPE: Obj = closed(&[
     req("coordination_clause", Ty::Str),
 ]);
 
-
 const GUIDELINE_COMPLIANCE: Obj = closed(&[
     req("ref", Ty::Str),
     opt("mhlw_guideline_version", Ty::Version),
     opt("evidence_on_request", Ty::Bool),
     opt("note", Ty::Str),
 ]);
-const CHANGE_NOTIFICATION: Obj =
-    closed(&[req("ref", Ty::Str), opt("notice_period", Ty::Duration), opt("note", Ty::Str)]);
+const CHANGE_NOTIFICATION: Obj = closed(&[
+    req("ref", Ty::Str),
+    opt("notice_period", Ty::Duration),
+    opt("note", Ty::Str),
+]);
 const CONFIDENTIALITY: Obj = closed(&[
     req("ref", Ty::Str),
     opt("binds", Ty::RefList(Target::Party)),
@@ -230,12 +252,21 @@ const CONFIDENTIALITY: Obj = closed(&[
     opt("survives_termination", Ty::Bool),
     opt("note", Ty::Str),
 ]);
-const PERSONAL_INFORMATION: Obj =
-    closed(&[req("ref", Ty::Str), opt("incident_handling", Ty::Bool), opt("note", Ty::Str)]);
-const SUBCONTRACTING: Obj =
-    closed(&[req("ref", Ty::Str), opt("prior_consent", Ty::Bool), opt("note", Ty::Str)]);
+const PERSONAL_INFORMATION: Obj = closed(&[
+    req("ref", Ty::Str),
+    opt("incident_handling", Ty::Bool),
+    opt("note", Ty::Str),
+]);
+const SUBCONTRACTING: Obj = closed(&[
+    req("ref", Ty::Str),
+    opt("prior_consent", Ty::Bool),
+    opt("note", Ty::Str),
+]);
 /// Clauses with only a reference and free-form details.
-const REF_ONLY: Obj = Obj { fields: &[req("ref", Ty::Str), opt("note", Ty::Str)], open: true };
+const REF_ONLY: Obj = Obj {
+    fields: &[req("ref", Ty::Str), opt("note", Ty::Str)],
+    open: true,
+};
 
 const CLAUSES: Obj = closed(&[
     opt("guideline_compliance", Ty::Obj(&GUIDELINE_COMPLIANCE)),
@@ -252,7 +283,15 @@ const CLAUSES: Obj = closed(&[
 static CONTRACT: Obj = closed(&[
     req("id", Ty::Id),
     req("title", Ty::Str),
-    req("type", Ty::Enum(&["master_service_agreement", "maintenance", "subcontract", "other"])),
+    req(
+        "type",
+        Ty::Enum(&[
+            "master_service_agreement",
+            "maintenance",
+            "subcontract",
+            "other",
+        ]),
+    ),
     req("parties", Ty::RefList(Target::Party)),
     req("signed_on", Ty::Date),
     req("term", Ty::Obj(&PERIOD)),
@@ -295,7 +334,13 @@ static RISK: Obj = closed(&[
     opt("next_review", Ty::Date),
     req(
         "process",
-        Ty::List(&Ty::Enum(&["identification", "analysis", "evaluation", "treatment", "communication"])),
+        Ty::List(&Ty::Enum(&[
+            "identification",
+            "analysis",
+            "evaluation",
+            "treatment",
+            "communication",
+        ])),
     ),
     opt("business_continuity", Ty::Obj(&CONTINUITY)),
 ]);

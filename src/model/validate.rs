@@ -41,13 +41,24 @@ pub struct Validator<'a> {
 }
 
 fn join(path: &str, key: &str) -> String {
-    if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
 }
 
 impl Validator<'_> {
     /// Checks a mapping against `obj`. `anchor` is where a missing field is reported (the key
     /// that owns this mapping), `skip` are keys already handled by the caller.
-    pub fn object(&mut self, node: &Node, obj: &'static Obj, path: &str, anchor: Span, skip: &[&str]) {
+    pub fn object(
+        &mut self,
+        node: &Node,
+        obj: &'static Obj,
+        path: &str,
+        anchor: Span,
+        skip: &[&str],
+    ) {
         let Some(entries) = node.as_map() else {
             self.wrong_type(node, &Ty::Obj(obj), path);
             return;
@@ -78,7 +89,9 @@ impl Validator<'_> {
                     if obj.open && suggestion.is_none() {
                         continue;
                     }
-                    let mut issue = Issue::new("unknown-key", self.file, entry.key.span, field_path).arg("key", key);
+                    let mut issue =
+                        Issue::new("unknown-key", self.file, entry.key.span, field_path)
+                            .arg("key", key);
                     if let Some(s) = suggestion {
                         issue = issue.variant("suggestion").arg("suggestion", s);
                     }
@@ -88,7 +101,10 @@ impl Validator<'_> {
         }
         for field in obj.fields.iter().filter(|f| f.required) {
             if !seen.iter().any(|(k, _)| *k == field.name) && !skip.contains(&field.name) {
-                self.push(Issue::new("missing-field", self.file, anchor, join(path, field.name)).arg("field", field.name));
+                self.push(
+                    Issue::new("missing-field", self.file, anchor, join(path, field.name))
+                        .arg("field", field.name),
+                );
             }
         }
     }
@@ -98,18 +114,27 @@ impl Validator<'_> {
     }
 
     fn source_text(&self, node: &Node) -> String {
-        let end = node.span.offset.saturating_add(node.span.len).min(self.text.len());
-        self.text.get(node.span.offset.min(end)..end).unwrap_or_default().trim().to_owned()
+        let end = node
+            .span
+            .offset
+            .saturating_add(node.span.len)
+            .min(self.text.len());
+        self.text
+            .get(node.span.offset.min(end)..end)
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
     }
 
     fn wrong_type(&mut self, node: &Node, expected: &Ty, path: &str) {
         let (en, ja) = type_words(expected);
-        let mut issue = Issue::new("wrong-type", self.file, node.span, path).word("expected", en, ja);
+        let mut issue =
+            Issue::new("wrong-type", self.file, node.span, path).word("expected", en, ja);
         issue = match &node.value {
             Value::Null => issue.variant("null"),
-            Value::Int(_) | Value::Float(_) | Value::Bool(_) if accepts_text(expected) => {
-                issue.variant("quote").arg("quoted", format!("\"{}\"", self.source_text(node)))
-            }
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) if accepts_text(expected) => issue
+                .variant("quote")
+                .arg("quoted", format!("\"{}\"", self.source_text(node))),
             other => {
                 let (fen, fja) = found_words(other);
                 issue.word("found", fen, fja)
@@ -120,7 +145,9 @@ impl Validator<'_> {
 
     fn invalid(&mut self, node: &Node, variant: &'static str, path: &str) -> Issue {
         let value = node.scalar_text().unwrap_or_else(|| self.source_text(node));
-        Issue::new("invalid-value", self.file, node.span, path).variant(variant).arg("value", value)
+        Issue::new("invalid-value", self.file, node.span, path)
+            .variant(variant)
+            .arg("value", value)
     }
 
     /// Checks a value of any type; `key_span` is the key that holds it (where absent fields point).
@@ -136,17 +163,31 @@ impl Validator<'_> {
             (Ty::ItemMap(item), Value::Map(entries)) => self.item_map(entries, item, path),
             (Ty::RefList(target), Value::Seq(items)) => {
                 for (i, child) in items.iter().enumerate() {
-                    self.value(child, &Ty::Ref(*target), &format!("{path}[{i}]"), child.span);
+                    self.value(
+                        child,
+                        &Ty::Ref(*target),
+                        &format!("{path}[{i}]"),
+                        child.span,
+                    );
                 }
             }
             (Ty::RefOrList(target), Value::Seq(items)) => {
                 for (i, child) in items.iter().enumerate() {
-                    self.value(child, &Ty::Ref(*target), &format!("{path}[{i}]"), child.span);
+                    self.value(
+                        child,
+                        &Ty::Ref(*target),
+                        &format!("{path}[{i}]"),
+                        child.span,
+                    );
                 }
             }
-            (Ty::RefOrList(target), Value::Str(_)) => self.value(node, &Ty::Ref(*target), path, key_span),
+            (Ty::RefOrList(target), Value::Str(_)) => {
+                self.value(node, &Ty::Ref(*target), path, key_span)
+            }
             (Ty::PartyOrJoint, Value::Str(s)) if s == "joint" => {}
-            (Ty::PartyOrJoint, Value::Str(_)) => self.value(node, &Ty::Ref(Target::Party), path, key_span),
+            (Ty::PartyOrJoint, Value::Str(_)) => {
+                self.value(node, &Ty::Ref(Target::Party), path, key_span)
+            }
             (Ty::Str | Ty::Version, Value::Str(_)) => {}
             (Ty::FreeText, Value::Str(_) | Value::Int(_) | Value::Float(_)) => {}
             (Ty::Id, Value::Str(s)) => self.id(node, s, path),
@@ -188,7 +229,9 @@ impl Validator<'_> {
             (Ty::Bool, Value::Bool(_)) => {}
             (Ty::Enum(allowed), Value::Str(s)) => {
                 if !allowed.contains(&s.as_str()) {
-                    let mut issue = self.invalid(node, "enum", path).arg("allowed", allowed.join(", "));
+                    let mut issue = self
+                        .invalid(node, "enum", path)
+                        .arg("allowed", allowed.join(", "));
                     if let Some(best) = super::issue::suggest(s, allowed.iter().copied()) {
                         issue = issue.variant("enum_suggestion").arg("suggestion", best);
                     }
@@ -244,28 +287,50 @@ impl Validator<'_> {
 }
 
 fn accepts_text(ty: &Ty) -> bool {
-    matches!(ty, Ty::Str | Ty::Version | Ty::Id | Ty::Ref(_) | Ty::Date | Ty::Duration | Ty::Path | Ty::Enum(_))
+    matches!(
+        ty,
+        Ty::Str
+            | Ty::Version
+            | Ty::Id
+            | Ty::Ref(_)
+            | Ty::Date
+            | Ty::Duration
+            | Ty::Path
+            | Ty::Enum(_)
+    )
 }
 
 /// How a type is named in messages, in English and Japanese.
 pub fn type_words(ty: &Ty) -> (&'static str, &'static str) {
     match ty {
         Ty::Str | Ty::FreeText => ("a string", "文字列"),
-        Ty::Version => ("a quoted version string such as \"6.0\"", "\"6.0\" のような引用符付きの版数"),
+        Ty::Version => (
+            "a quoted version string such as \"6.0\"",
+            "\"6.0\" のような引用符付きの版数",
+        ),
         Ty::Id | Ty::Ref(_) | Ty::PartyOrJoint => ("an id string", "ID（文字列）"),
         Ty::RefList(_) => ("a list of ids", "ID のリスト"),
         Ty::RefOrList(_) => ("an id (or a list of ids)", "ID（または ID のリスト）"),
         Ty::Date => ("a date YYYY-MM-DD", "YYYY-MM-DD 形式の日付"),
-        Ty::Duration => ("an ISO-8601 duration such as P1Y", "P1Y のような ISO-8601 期間"),
+        Ty::Duration => (
+            "an ISO-8601 duration such as P1Y",
+            "P1Y のような ISO-8601 期間",
+        ),
         Ty::Percent => ("a number from 0 to 100", "0〜100 の数値"),
         Ty::Int => ("a whole number", "整数"),
         Ty::Bool => ("true or false", "true または false"),
         Ty::Enum(_) => ("one of the allowed words", "許可された値のいずれか"),
         Ty::Path => ("a relative file path", "相対ファイルパス"),
-        Ty::Country => ("a two-letter country code such as JP", "JP のような 2 文字の国コード"),
+        Ty::Country => (
+            "a two-letter country code such as JP",
+            "JP のような 2 文字の国コード",
+        ),
         Ty::Obj(_) => ("a mapping", "マッピング"),
         Ty::List(_) => ("a list", "リスト"),
-        Ty::ItemMap(_) => ("a mapping of checklist item ids", "確認表項目 ID のマッピング"),
+        Ty::ItemMap(_) => (
+            "a mapping of checklist item ids",
+            "確認表項目 ID のマッピング",
+        ),
         Ty::Any => ("any value", "任意の値"),
     }
 }

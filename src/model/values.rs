@@ -10,7 +10,9 @@ pub fn is_id(text: &str) -> bool {
     !bytes.is_empty()
         && bytes.len() <= 63
         && (bytes[0].is_ascii_lowercase() || bytes[0].is_ascii_digit())
-        && bytes.iter().all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Checklist item ids: `P1-1-1`, `P2-A6`, `P1-B3-1`.
@@ -41,7 +43,9 @@ pub fn parse_date(text: &str) -> Option<Date> {
     let shaped = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shaped {
         return None;
     }
@@ -111,15 +115,24 @@ mod tests {
         assert!(parse_duration("PT1H").is_some());
         assert!(parse_duration("P30D").is_some());
         assert!(parse_duration("1 year").is_none());
-        assert!(parse_duration("P0D").is_none(), "a zero cadence is no cadence");
+        assert!(
+            parse_duration("P0D").is_none(),
+            "a zero cadence is no cadence"
+        );
         assert!(parse_duration("-P1D").is_none());
     }
 
     #[test]
     fn month_arithmetic_and_duration_order() {
         let d = parse_date("2026-01-31").unwrap_or_default();
-        assert_eq!(add(d, parse_duration("P1M").unwrap_or_default()), parse_date("2026-02-28"));
-        let (y, m18) = (parse_duration("P1Y").unwrap_or_default(), parse_duration("P18M").unwrap_or_default());
+        assert_eq!(
+            add(d, parse_duration("P1M").unwrap_or_default()),
+            parse_date("2026-02-28")
+        );
+        let (y, m18) = (
+            parse_duration("P1Y").unwrap_or_default(),
+            parse_duration("P18M").unwrap_or_default(),
+        );
         assert_eq!(compare_durations(m18, y, d), Some(Ordering::Greater));
         let m12 = parse_duration("P12M").unwrap_or_default();
         assert_eq!(compare_durations(m12, y, d), Some(Ordering::Equal));

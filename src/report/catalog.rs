@@ -33,11 +33,26 @@ pub fn rules_json(catalog: &Catalog, lang: Lang) -> String {
 
 /// `kakunin rules`: one line per rule.
 pub fn rules_table(catalog: &Catalog, lang: Lang) -> String {
-    let width = catalog.rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let width = catalog
+        .rules()
+        .iter()
+        .map(|r| r.id.len())
+        .max()
+        .unwrap_or(0);
     let mut out = String::new();
     for r in catalog.rules() {
-        let items = if r.checklist.is_empty() { "-".to_owned() } else { r.checklist.join(",") };
-        out.push_str(&format!("{:width$}  {:7}  {:14}  {}\n", r.id, r.severity.as_str(), items, r.title.get(lang)));
+        let items = if r.checklist.is_empty() {
+            "-".to_owned()
+        } else {
+            r.checklist.join(",")
+        };
+        out.push_str(&format!(
+            "{:width$}  {:7}  {:14}  {}\n",
+            r.id,
+            r.severity.as_str(),
+            items,
+            r.title.get(lang)
+        ));
     }
     out
 }
@@ -45,11 +60,33 @@ pub fn rules_table(catalog: &Catalog, lang: Lang) -> String {
 /// `kakunin explain RULE`.
 pub fn explain(rule: &Rule, lang: Lang) -> String {
     let (h_items, h_refs, h_why, h_fix, h_fail, h_pass, h_waive) = match lang {
-        Lang::En => ("Checklist items", "Guideline references", "Why", "How to fix", "Failing example", "Passing example", "How to waive"),
-        Lang::Ja => ("確認表の項目", "ガイドライン参照", "理由", "修正方法", "違反する例", "適合する例", "例外の扱い"),
+        Lang::En => (
+            "Checklist items",
+            "Guideline references",
+            "Why",
+            "How to fix",
+            "Failing example",
+            "Passing example",
+            "How to waive",
+        ),
+        Lang::Ja => (
+            "確認表の項目",
+            "ガイドライン参照",
+            "理由",
+            "修正方法",
+            "違反する例",
+            "適合する例",
+            "例外の扱い",
+        ),
     };
     let none = if lang == Lang::Ja { "なし" } else { "none" };
-    let list = |v: &[String]| if v.is_empty() { none.to_owned() } else { v.join(", ") };
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            none.to_owned()
+        } else {
+            v.join(", ")
+        }
+    };
     let waive = match lang {
         Lang::En => format!(
             "Add `--ignore {}` to skip the rule for a run. Waivers with a reason, an approver and an expiry date belong in the checking side's configuration, never in a pack a vendor sends.",

@@ -5,8 +5,8 @@ use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;
 use crate::source::SourceFile;
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
-    SourceSpan, SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt;
 
@@ -32,15 +32,34 @@ impl SourceCode for Source<'_> {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let inner = self.text.read_span(span, before, after)?;
+        // miette counts the header's column in bytes; users and editors count characters.
+        let column = if before == 0 && after == 0 {
+            char_column(self.text, span.offset())
+        } else {
+            inner.column()
+        };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_owned(),
             inner.data(),
             *inner.span(),
             inner.line(),
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }
+}
+
+/// 0-based column, in characters, of a byte offset (a BOM is not a column).
+fn char_column(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    let Some(before) = text.get(..offset) else {
+        return 0;
+    };
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    before[line_start..]
+        .chars()
+        .filter(|&c| c != '\u{feff}')
+        .count()
 }
 
 struct Report<'a> {
@@ -78,7 +97,9 @@ impl Diagnostic for Report<'_> {
         })
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         self.source.as_ref().map(|s| s as &dyn SourceCode)
@@ -90,8 +111,15 @@ impl Diagnostic for Report<'_> {
 }
 
 fn handler(style: Style) -> GraphicalReportHandler {
-    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false).with_context_lines(1)
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+        .with_context_lines(1)
 }
 
 /// Renders the findings of one pack; `sources` are the pack's files (looked up by display path).
@@ -104,16 +132,28 @@ pub fn render_pack(findings: &[Finding], sources: &[SourceFile], style: Style) -
         let mut labels = Vec::new();
         if source.is_some() {
             let span = finding.location.span;
-            labels.push(LabeledSpan::new_primary_with_span(Some(terminal_safe(&short_label(finding))), (span.offset, span.len)));
+            labels.push(LabeledSpan::new_primary_with_span(
+                Some(terminal_safe(&short_label(finding))),
+                (span.offset, span.len),
+            ));
         }
         for related in &finding.related {
             let same_file = source.is_some() && related.location.file == finding.location.file;
             if same_file {
                 let s = related.location.span;
-                labels.push(LabeledSpan::new_with_span(Some(terminal_safe(&related.label)), (s.offset, s.len)));
+                labels.push(LabeledSpan::new_with_span(
+                    Some(terminal_safe(&related.label)),
+                    (s.offset, s.len),
+                ));
             } else {
                 let l = &related.location;
-                help.push_str(&format!("\n{}:{}:{}: {}", l.file, l.line, l.column, terminal_safe(&related.label)));
+                help.push_str(&format!(
+                    "\n{}:{}:{}: {}",
+                    l.file,
+                    l.line,
+                    l.column,
+                    terminal_safe(&related.label)
+                ));
             }
         }
         if !finding.checklist.is_empty() {
@@ -124,17 +164,27 @@ pub fn render_pack(findings: &[Finding], sources: &[SourceFile], style: Style) -
             });
         }
         let location = &finding.location;
-        let where_ = if source.is_none() { format!("{}: ", location.file) } else { String::new() };
+        let where_ = if source.is_none() {
+            format!("{}: ", location.file)
+        } else {
+            String::new()
+        };
         let report = Report {
             finding,
             message: format!("{where_}{}", terminal_safe(&finding.message)),
             code: finding.rule.clone(),
             help: (!help.is_empty()).then_some(help),
-            source: source.map(|s| Source { name: &s.display, text: &s.text }),
+            source: source.map(|s| Source {
+                name: &s.display,
+                text: &s.text,
+            }),
             labels,
         };
         if handler.render_report(&mut out, &report).is_err() {
-            out.push_str(&format!("{}:{}:{}: {}\n", location.file, location.line, location.column, report.message));
+            out.push_str(&format!(
+                "{}:{}:{}: {}\n",
+                location.file, location.line, location.column, report.message
+            ));
         }
         out.push('\n');
     }
@@ -143,7 +193,11 @@ pub fn render_pack(findings: &[Finding], sources: &[SourceFile], style: Style) -
 
 /// The label under the span: the field path, which locates the problem in the document.
 fn short_label(finding: &Finding) -> String {
-    if finding.location.path.is_empty() { finding.severity.as_str().to_owned() } else { finding.location.path.clone() }
+    if finding.location.path.is_empty() {
+        finding.severity.as_str().to_owned()
+    } else {
+        finding.location.path.clone()
+    }
 }
 
 /// The closing summary line.

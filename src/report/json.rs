@@ -90,7 +90,10 @@ fn finding_out(f: &Finding) -> FindingOut<'_> {
 pub fn render<'a>(findings: impl Iterator<Item = &'a Finding>, summary: &Summary) -> String {
     let doc = Document {
         schema_version: 1,
-        tool: Tool { name: "kakunin", version: env!("CARGO_PKG_VERSION") },
+        tool: Tool {
+            name: "kakunin",
+            version: env!("CARGO_PKG_VERSION"),
+        },
         findings: findings.map(finding_out).collect(),
         summary: SummaryOut {
             packs: summary.packs,
@@ -103,7 +106,8 @@ pub fn render<'a>(findings: impl Iterator<Item = &'a Finding>, summary: &Summary
             infos: summary.infos,
         },
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut text =
+        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
 }

@@ -52,7 +52,13 @@ impl Summary {
             ),
             Lang::Ja => format!(
                 "エラー {} 件、警告 {} 件、情報 {} 件（{} パック中 {} パック、{} ファイル、{} ルール）",
-                self.errors, self.warnings, self.infos, self.packs, self.packs_with_findings, self.files, self.rules
+                self.errors,
+                self.warnings,
+                self.infos,
+                self.packs,
+                self.packs_with_findings,
+                self.files,
+                self.rules
             ),
         }
     }

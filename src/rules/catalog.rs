@@ -69,11 +69,17 @@ pub struct Catalog {
 impl Catalog {
     /// The built-in catalog.
     pub fn builtin() -> Result<Catalog, Vec<CatalogError>> {
-        Catalog::from_sources(BUILTIN_RULES.iter().map(|(stem, text)| (format!("rules/{stem}.yaml"), (*stem).to_owned(), *text)))
+        Catalog::from_sources(
+            BUILTIN_RULES
+                .iter()
+                .map(|(stem, text)| (format!("rules/{stem}.yaml"), (*stem).to_owned(), *text)),
+        )
     }
 
     /// Parses and validates rule files given as (display name, file stem, text); reports every error.
-    pub fn from_sources<'t>(sources: impl IntoIterator<Item = (String, String, &'t str)>) -> Result<Catalog, Vec<CatalogError>> {
+    pub fn from_sources<'t>(
+        sources: impl IntoIterator<Item = (String, String, &'t str)>,
+    ) -> Result<Catalog, Vec<CatalogError>> {
         let mut rules = Vec::new();
         let mut errors = Vec::new();
         for (file, stem, text) in sources {
@@ -82,17 +88,27 @@ impl Catalog {
                     Ok(()) => rules.push(rule),
                     Err(message) => errors.push(CatalogError { file, message }),
                 },
-                Err(e) => errors.push(CatalogError { file, message: e.to_string() }),
+                Err(e) => errors.push(CatalogError {
+                    file,
+                    message: e.to_string(),
+                }),
             }
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         let mut by_id = HashMap::new();
         for (i, rule) in rules.iter().enumerate() {
             if by_id.insert(rule.id.clone(), i).is_some() {
-                errors.push(CatalogError { file: rule.id.clone(), message: "rule id defined twice".into() });
+                errors.push(CatalogError {
+                    file: rule.id.clone(),
+                    message: "rule id defined twice".into(),
+                });
             }
         }
-        if errors.is_empty() { Ok(Catalog { rules, by_id }) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(Catalog { rules, by_id })
+        } else {
+            Err(errors)
+        }
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -109,14 +125,22 @@ impl Catalog {
             .rules
             .iter()
             .filter(|r| self.by_id.contains_key(&r.id))
-            .map(|r| CatalogError { file: r.id.clone(), message: "a rule with this id already exists".into() })
+            .map(|r| CatalogError {
+                file: r.id.clone(),
+                message: "a rule with this id already exists".into(),
+            })
             .collect();
         if !clashes.is_empty() {
             return Err(clashes);
         }
         self.rules.extend(other.rules);
         self.rules.sort_by(|a, b| a.id.cmp(&b.id));
-        self.by_id = self.rules.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+        self.by_id = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
         Ok(())
     }
 
@@ -149,13 +173,20 @@ impl Catalog {
                 related: Vec::new(),
             };
         };
-        let template = issue.variant.as_ref().and_then(|v| rule.variants.get(v)).unwrap_or(&rule.message);
+        let template = issue
+            .variant
+            .as_ref()
+            .and_then(|v| rule.variants.get(v))
+            .unwrap_or(&rule.message);
         let related = issue
             .related
             .iter()
             .map(|(file, span, label)| Related {
                 location: location(*file, *span, String::new()),
-                label: rule.labels.get(label).map_or_else(|| label.clone(), |t| fill(t.get(lang), &args)),
+                label: rule
+                    .labels
+                    .get(label)
+                    .map_or_else(|| label.clone(), |t| fill(t.get(lang), &args)),
             })
             .collect();
         Finding {
@@ -173,19 +204,94 @@ impl Catalog {
 
 fn validate_rule(rule: &Rule, stem: &str) -> Result<(), String> {
     if rule.id != stem {
-        return Err(format!("rule id `{}` does not match its file name `{stem}`", rule.id));
+        return Err(format!(
+            "rule id `{}` does not match its file name `{stem}`",
+            rule.id
+        ));
     }
     if !crate::model::values::is_id(&rule.id) {
-        return Err(format!("rule id `{}` must match ^[a-z0-9][a-z0-9-]{{0,62}}$", rule.id));
+        return Err(format!(
+            "rule id `{}` must match ^[a-z0-9][a-z0-9-]{{0,62}}$",
+            rule.id
+        ));
     }
     for item in &rule.checklist {
         if !crate::model::values::is_item_id(item) {
-            return Err(format!("`{item}` is not a checklist item id (like P2-A6 or P1-B3-1)"));
+            return Err(format!(
+                "`{item}` is not a checklist item id (like P2-A6 or P1-B3-1)"
+            ));
         }
     }
     let texts = [&rule.title, &rule.rationale, &rule.message, &rule.help];
-    if texts.into_iter().chain(rule.variants.values()).any(|t| t.en.trim().is_empty() || t.ja.trim().is_empty()) {
+    if texts
+        .into_iter()
+        .chain(rule.variants.values())
+        .any(|t| t.en.trim().is_empty() || t.ja.trim().is_empty())
+    {
         return Err("every text needs both `en` and `ja`".into());
     }
     rule.check.validate(rule)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_catalog_loads() {
+        let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(catalog.rules().len() >= 30);
+        assert!(catalog.get("sla-present").is_some());
+    }
+
+    /// Folded YAML (`>`) turns each line break into a space, which Japanese text must not have.
+    #[test]
+    fn japanese_texts_have_no_stray_spaces_between_japanese_characters() {
+        let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e:?}"));
+        let mut bad = Vec::new();
+        for rule in catalog.rules() {
+            let texts = [&rule.title, &rule.rationale, &rule.message, &rule.help];
+            for text in texts
+                .into_iter()
+                .chain(rule.variants.values())
+                .chain(rule.labels.values())
+            {
+                let chars: Vec<char> = text.ja.chars().collect();
+                if chars
+                    .windows(3)
+                    .any(|w| !w[0].is_ascii() && w[1] == ' ' && !w[2].is_ascii())
+                {
+                    bad.push(format!("{}: {:?}", rule.id, text.ja));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{bad:#?}");
+    }
+
+    #[test]
+    fn rule_files_are_validated() {
+        let text = "id: other\ntitle: {en: a, ja: b}\nseverity: error\nrationale: {en: a, ja: b}\nmessage: {en: a, ja: b}\nhelp: {en: a, ja: b}\ncheck: {kind: structure}\nexamples: {pass: a, fail: b}\n";
+        let err = Catalog::from_sources([("x.yaml".to_owned(), "mismatch".to_owned(), text)])
+            .unwrap_err();
+        assert!(
+            err[0].message.contains("does not match its file name"),
+            "{err:?}"
+        );
+        let typo = text.replace("severity", "severty");
+        assert!(
+            Catalog::from_sources([("x.yaml".to_owned(), "other".to_owned(), typo.as_str())])
+                .is_err()
+        );
+        let missing_param = text.replace(
+            "check: {kind: structure}",
+            "check: {kind: compare, for_each: {in: risks}, comparisons: [{left: review_cadence, op: '<=', right: $param.max}]}",
+        );
+        let err = Catalog::from_sources([(
+            "x.yaml".to_owned(),
+            "other".to_owned(),
+            missing_param.as_str(),
+        )])
+        .unwrap_err();
+        assert!(err[0].message.contains("$param.max"), "{err:?}");
+    }
 }

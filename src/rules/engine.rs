@@ -18,7 +18,13 @@ pub struct RuleSettings {
 }
 
 /// Runs every non-structural rule for which `enabled` holds; returns the issues in rule order.
-pub fn evaluate(catalog: &Catalog, pack: &Pack, today: Date, settings: &RuleSettings, enabled: &dyn Fn(&str) -> bool) -> Vec<Issue> {
+pub fn evaluate(
+    catalog: &Catalog,
+    pack: &Pack,
+    today: Date,
+    settings: &RuleSettings,
+    enabled: &dyn Fn(&str) -> bool,
+) -> Vec<Issue> {
     let index = Index::new(pack);
     let mut issues = Vec::new();
     for rule in catalog.rules() {
@@ -29,7 +35,11 @@ pub fn evaluate(catalog: &Catalog, pack: &Pack, today: Date, settings: &RuleSett
         if let Some(overrides) = settings.params.get(&rule.id) {
             params.extend(overrides.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
-        let ctx = Ctx { index: &index, params: &params, today };
+        let ctx = Ctx {
+            index: &index,
+            params: &params,
+            today,
+        };
         if !ctx.applies(rule.check.when()) {
             continue;
         }

@@ -59,7 +59,12 @@ impl<'a> Ctx<'_, 'a> {
         self.index
             .all(select.collection)
             .iter()
-            .filter(|e| select.conditions.iter().all(|(field, cond)| self.holds(e, field, cond, outer)))
+            .filter(|e| {
+                select
+                    .conditions
+                    .iter()
+                    .all(|(field, cond)| self.holds(e, field, cond, outer))
+            })
             .collect()
     }
 
@@ -71,23 +76,37 @@ impl<'a> Ctx<'_, 'a> {
         })
     }
 
-    fn holds(&self, entity: &Entity<'a>, field: &str, cond: &Cond, outer: Option<&Entity<'a>>) -> bool {
+    fn holds(
+        &self,
+        entity: &Entity<'a>,
+        field: &str,
+        cond: &Cond,
+        outer: Option<&Entity<'a>>,
+    ) -> bool {
         let node = self.index.value(entity, field);
         let text = node.and_then(Node::scalar_text);
         let wanted = |s: &Scalar| self.scalar(s, entity, outer);
         match cond {
             Cond::Is(s) => text.is_some() && text == wanted(s),
-            Cond::AnyOf(list) => text.is_some_and(|t| list.iter().any(|s| wanted(s).as_deref() == Some(t.as_str()))),
+            Cond::AnyOf(list) => text.is_some_and(|t| {
+                list.iter()
+                    .any(|s| wanted(s).as_deref() == Some(t.as_str()))
+            }),
             Cond::Op(op) => {
                 let present_ok = op.present.is_none_or(|p| p == node.is_some());
-                let not_ok = op
-                    .not
-                    .as_ref()
-                    .is_none_or(|list| text.as_ref().is_none_or(|t| !list.iter().any(|s| wanted(s).as_deref() == Some(t.as_str()))));
+                let not_ok = op.not.as_ref().is_none_or(|list| {
+                    text.as_ref().is_none_or(|t| {
+                        !list
+                            .iter()
+                            .any(|s| wanted(s).as_deref() == Some(t.as_str()))
+                    })
+                });
                 let contains_ok = op.contains.as_ref().is_none_or(|s| {
                     let Some(w) = wanted(s) else { return false };
                     match node.map(|n| &n.value) {
-                        Some(Value::Seq(items)) => items.iter().any(|i| i.scalar_text().as_deref() == Some(w.as_str())),
+                        Some(Value::Seq(items)) => items
+                            .iter()
+                            .any(|i| i.scalar_text().as_deref() == Some(w.as_str())),
                         _ => text.as_deref() == Some(w.as_str()),
                     }
                 });
@@ -97,28 +116,57 @@ impl<'a> Ctx<'_, 'a> {
     }
 
     /// The text a rule scalar stands for (`$…` references resolved).
-    fn scalar(&self, s: &Scalar, entity: &Entity<'a>, outer: Option<&Entity<'a>>) -> Option<String> {
+    pub fn scalar(
+        &self,
+        s: &Scalar,
+        entity: &Entity<'a>,
+        outer: Option<&Entity<'a>>,
+    ) -> Option<String> {
         match s {
-            Scalar::Str(text) if text.starts_with('$') => self.reference(text, entity, outer).map(|r| r.text),
+            Scalar::Str(text) if text.starts_with('$') => {
+                self.reference(text, entity, outer).map(|r| r.text)
+            }
             other => Some(other.text()),
         }
     }
 
-    /// Resolves `$today`, `$param.x`, `$pack.x`, `$parent.x`, `$outer.x`.
-    fn reference(&self, text: &str, entity: &Entity<'a>, outer: Option<&Entity<'a>>) -> Option<Resolved> {
+    /// Resolves `$today`, `$param.x`, `$pack.x`, `$parent.x`, `$outer.x`, `$self.x`.
+    fn reference(
+        &self,
+        text: &str,
+        entity: &Entity<'a>,
+        outer: Option<&Entity<'a>>,
+    ) -> Option<Resolved> {
         if text == "$today" {
-            return Some(Resolved { val: Val::Date(self.today), text: self.today.to_string(), at: None });
+            return Some(Resolved {
+                val: Val::Date(self.today),
+                text: self.today.to_string(),
+                at: None,
+            });
         }
         if let Some(name) = text.strip_prefix("$param.") {
             let value = self.params.get(name)?;
-            return Some(Resolved { val: classify(value), text: value.clone(), at: None });
+            return Some(Resolved {
+                val: classify(value),
+                text: value.clone(),
+                at: None,
+            });
         }
         let (base, path) = if let Some(p) = text.strip_prefix("$pack.") {
             (self.index.pack_entity(), p)
         } else if let Some(p) = text.strip_prefix("$parent.") {
-            (entity.parent.and_then(|i| self.index.all(crate::model::entities::Collection::Checklists).get(i)), p)
+            (
+                entity.parent.and_then(|i| {
+                    self.index
+                        .all(crate::model::entities::Collection::Checklists)
+                        .get(i)
+                }),
+                p,
+            )
         } else if let Some(p) = text.strip_prefix("$outer.") {
             (outer, p)
+        } else if let Some(p) = text.strip_prefix("$self.") {
+            (Some(entity), p)
         } else {
             (None, text)
         };
@@ -126,11 +174,22 @@ impl<'a> Ctx<'_, 'a> {
         let found = self.index.value(base, path);
         let default = || {
             let key = path.strip_prefix("baseline.")?;
-            BASELINE_DEFAULTS.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+            BASELINE_DEFAULTS
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| *v)
         };
         match found {
-            Some(node) => Some(Resolved { val: from_node(node)?, text: node.scalar_text()?, at: None }),
-            None if text.starts_with("$pack.") => default().map(|v| Resolved { val: classify(v), text: v.to_owned(), at: None }),
+            Some(node) => Some(Resolved {
+                val: from_node(node)?,
+                text: node.scalar_text()?,
+                at: None,
+            }),
+            None if text.starts_with("$pack.") => default().map(|v| Resolved {
+                val: classify(v),
+                text: v.to_owned(),
+                at: None,
+            }),
             None => None,
         }
     }
@@ -138,15 +197,24 @@ impl<'a> Ctx<'_, 'a> {
     /// A field of the entity as an operand, with its location.
     fn field(&self, entity: &Entity<'a>, path: &str) -> Option<Resolved> {
         match self.index.lookup(entity, path) {
-            Lookup::Found { node, path, .. } => {
-                Some(Resolved { val: from_node(node)?, text: node.scalar_text()?, at: Some((entity.file, node.span, path)) })
+            Lookup::Found { node, at, via } => {
+                let site = via.unwrap_or(at);
+                Some(Resolved {
+                    val: from_node(node)?,
+                    text: node.scalar_text()?,
+                    at: Some((site.file, site.span, site.path)),
+                })
             }
             _ => None,
         }
     }
 
     fn value_of(&self, text: &str, entity: &Entity<'a>) -> Option<Resolved> {
-        if text.starts_with('$') { self.reference(text, entity, None) } else { self.field(entity, text) }
+        if text.starts_with('$') {
+            self.reference(text, entity, None)
+        } else {
+            self.field(entity, text)
+        }
     }
 
     /// Resolves a comparison operand; `None` when a side is absent or not of a usable type.
@@ -156,9 +224,15 @@ impl<'a> Ctx<'_, 'a> {
             Operand::Plus { date, plus } => {
                 let base = self.value_of(date, entity)?;
                 let by = self.value_of(plus, entity)?;
-                let (Val::Date(d), Val::Duration(s)) = (&base.val, &by.val) else { return None };
+                let (Val::Date(d), Val::Duration(s)) = (&base.val, &by.val) else {
+                    return None;
+                };
                 let sum = values::add(*d, *s)?;
-                Some(Resolved { val: Val::Date(sum), text: sum.to_string(), at: base.at })
+                Some(Resolved {
+                    val: Val::Date(sum),
+                    text: sum.to_string(),
+                    at: base.at,
+                })
             }
         }
     }

@@ -74,13 +74,16 @@ pub struct When {
     pub max: Option<usize>,
 }
 
-/// A field that must be present (and, with `equals`, have this value).
+/// A field that must be present (with `equals`, have this value; with `contains`, be a list that
+/// holds this value — `$self.…` names a field of the entity being checked).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Expect {
     pub field: String,
     #[serde(default)]
     pub equals: Option<Scalar>,
+    #[serde(default)]
+    pub contains: Option<Scalar>,
 }
 
 /// One side of a comparison: a field path, `$today`, `$pack.…`, `$parent.…`, `$param.…`, or a
@@ -143,11 +146,14 @@ pub enum Check {
         expect: Vec<Expect>,
     },
     /// Each selected entity has a counterpart matching `find` (`$outer.…` names the entity).
+    /// Reported at the entity's field `at` when given (else at the entity's id).
     Exists {
         for_each: Select,
         #[serde(default)]
         when: Vec<When>,
         find: Select,
+        #[serde(default)]
+        at: Option<String>,
     },
     /// The list at `field` of each selected entity includes every value of `values`.
     Covers {
@@ -207,11 +213,15 @@ impl Check {
                 if let Some(v) = &c.variant
                     && !rule.variants.contains_key(v)
                 {
-                    return Err(format!("comparison names variant `{v}`, which the rule does not define"));
+                    return Err(format!(
+                        "comparison names variant `{v}`, which the rule does not define"
+                    ));
                 }
                 for side in [&c.left, &c.right] {
                     match side {
-                        Operand::Plus { date, plus } => operands.extend([date.as_str(), plus.as_str()]),
+                        Operand::Plus { date, plus } => {
+                            operands.extend([date.as_str(), plus.as_str()])
+                        }
                         Operand::Value(v) => operands.push(v),
                     }
                 }
@@ -219,13 +229,21 @@ impl Check {
         }
         for name in operands.iter().filter_map(|o| o.strip_prefix("$param.")) {
             if !rule.params.contains_key(name) {
-                return Err(format!("`$param.{name}` is used but `params` has no `{name}`"));
+                return Err(format!(
+                    "`$param.{name}` is used but `params` has no `{name}`"
+                ));
             }
         }
         match self {
-            Check::Count { min: None, max: None, .. } => Err("a count check needs `min` or `max`".into()),
+            Check::Count {
+                min: None,
+                max: None,
+                ..
+            } => Err("a count check needs `min` or `max`".into()),
             Check::Required { expect, .. } if expect.is_empty() => Err("`expect` is empty".into()),
-            Check::ExactlyOne { fields, .. } if fields.is_empty() => Err("`fields` is empty".into()),
+            Check::ExactlyOne { fields, .. } if fields.is_empty() => {
+                Err("`fields` is empty".into())
+            }
             _ => Ok(()),
         }
     }

@@ -31,19 +31,24 @@ fn holds(op: Op, ord: Ordering, texts: bool) -> Option<bool> {
 pub fn compare(ctx: &Ctx, for_each: &Select, comparisons: &[Comparison], out: &mut Vec<Issue>) {
     for entity in ctx.select(for_each, None) {
         for c in comparisons {
-            let (Some(left), Some(right)) = (ctx.operand(&c.left, entity), ctx.operand(&c.right, entity)) else {
+            let (Some(left), Some(right)) =
+                (ctx.operand(&c.left, entity), ctx.operand(&c.right, entity))
+            else {
                 continue;
             };
             let texts = matches!(left.val, Val::Text(_));
-            let Some(ord) = order(&left, &right, ctx) else { continue };
+            let Some(ord) = order(&left, &right, ctx) else {
+                continue;
+            };
             if holds(c.op, ord, texts) != Some(false) {
                 continue;
             }
-            let (span, path) = match left.at.clone().or_else(|| right.at.clone()) {
-                Some((_, span, path)) => (span, path),
-                None => (entity.anchor, entity.path.clone()),
-            };
-            let mut issue = Issue::new("", entity.file, span, path)
+            let (file, span, path) = left.at.clone().or_else(|| right.at.clone()).unwrap_or((
+                entity.file,
+                entity.anchor,
+                entity.path.clone(),
+            ));
+            let mut issue = Issue::new("", file, span, path)
                 .arg("left", left.text.clone())
                 .arg("right", right.text.clone())
                 .arg("entity", entity.label())

@@ -7,7 +7,8 @@ use std::path::{Component, Path};
 
 /// Why a path is not acceptable, as a message variant.
 fn problem(pack_root: &Path, text: &str) -> Option<&'static str> {
-    let windows_drive = text.len() >= 2 && text.as_bytes()[1] == b':' && text.as_bytes()[0].is_ascii_alphabetic();
+    let windows_drive =
+        text.len() >= 2 && text.as_bytes()[1] == b':' && text.as_bytes()[0].is_ascii_alphabetic();
     if text.trim().is_empty() {
         return Some("empty");
     }
@@ -18,7 +19,10 @@ fn problem(pack_root: &Path, text: &str) -> Option<&'static str> {
         return Some("backslash");
     }
     let relative = Path::new(text);
-    if relative.components().any(|c| matches!(c, Component::ParentDir)) {
+    if relative
+        .components()
+        .any(|c| matches!(c, Component::ParentDir))
+    {
         return Some("escapes");
     }
     let full = pack_root.join(relative);
@@ -55,7 +59,11 @@ fn has_symlink_parent(root: &Path, relative: &Path) -> bool {
 pub fn evidence_paths(pack: &Pack, out: &mut Vec<Issue>) {
     for e in &pack.validation.evidence {
         if let Some(variant) = problem(&pack.root, &e.value) {
-            out.push(Issue::new("", e.file, e.span, e.path.clone()).variant(variant).arg("path", e.value.clone()));
+            out.push(
+                Issue::new("", e.file, e.span, e.path.clone())
+                    .variant(variant)
+                    .arg("path", e.value.clone()),
+            );
         }
     }
 }

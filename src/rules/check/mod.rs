@@ -14,12 +14,27 @@ use crate::model::issue::Issue;
 pub fn run(ctx: &Ctx, check: &Check, pack: &Pack, out: &mut Vec<Issue>) {
     match check {
         Check::Structure => {}
-        Check::Required { for_each, expect, .. } => presence::required(ctx, for_each, expect, out),
-        Check::ExactlyOne { for_each, fields, .. } => presence::exactly_one(ctx, for_each, fields, out),
-        Check::Exists { for_each, find, .. } => relations::exists(ctx, for_each, find, out),
-        Check::Covers { for_each, field, values, .. } => relations::covers(ctx, for_each, field, values, out),
+        Check::Required {
+            for_each, expect, ..
+        } => presence::required(ctx, for_each, expect, out),
+        Check::ExactlyOne {
+            for_each, fields, ..
+        } => presence::exactly_one(ctx, for_each, fields, out),
+        Check::Exists {
+            for_each, find, at, ..
+        } => relations::exists(ctx, for_each, find, at.as_deref(), out),
+        Check::Covers {
+            for_each,
+            field,
+            values,
+            ..
+        } => relations::covers(ctx, for_each, field, values, out),
         Check::Count { of, min, max, .. } => relations::count(ctx, of, *min, *max, out),
-        Check::Compare { for_each, comparisons, .. } => compare::compare(ctx, for_each, comparisons, out),
+        Check::Compare {
+            for_each,
+            comparisons,
+            ..
+        } => compare::compare(ctx, for_each, comparisons, out),
         Check::EvidencePaths => evidence::evidence_paths(pack, out),
     }
 }

@@ -1,43 +1,93 @@
 //! `required` and `exactly_one`: fields that must be there, with the right value or count.
 
-use crate::model::entities::Lookup;
+use crate::model::entities::{Entity, Lookup};
 use crate::model::issue::Issue;
 use crate::rules::select::Ctx;
 use crate::rules::spec::{Expect, Select};
-use crate::yaml::Value;
+use crate::yaml::{Node, Value};
+
+/// A field path as shown in messages: relative to the entity (`clauses.confidentiality`).
+fn relative(entity: &Entity, path: &str) -> String {
+    path.strip_prefix(&format!("{}.", entity.path))
+        .unwrap_or(path)
+        .to_owned()
+}
+
+fn listed(node: &Node) -> Vec<String> {
+    match &node.value {
+        Value::Seq(items) => items.iter().filter_map(Node::scalar_text).collect(),
+        _ => node.scalar_text().into_iter().collect(),
+    }
+}
 
 pub fn required(ctx: &Ctx, for_each: &Select, expect: &[Expect], out: &mut Vec<Issue>) {
     for entity in ctx.select(for_each, None) {
         let mut reported: Vec<String> = Vec::new();
         for e in expect {
-            match ctx.index.lookup(entity, &e.field) {
-                Lookup::Missing { path, anchor } => {
+            let lookup = ctx.index.lookup(entity, &e.field);
+            let Some(site) = lookup.site().cloned() else {
+                continue;
+            };
+            match lookup {
+                Lookup::Missing { at, via } => {
                     // One finding per absent field, not one per expectation below it.
-                    if reported.iter().any(|r| path == *r || path.starts_with(&format!("{r}."))) {
+                    if reported
+                        .iter()
+                        .any(|r| at.path == *r || at.path.starts_with(&format!("{r}.")))
+                    {
                         continue;
                     }
-                    let field = path.strip_prefix(&format!("{}.", entity.path)).unwrap_or(&path).to_owned();
+                    let field = if via.is_some() {
+                        e.field.clone()
+                    } else {
+                        relative(entity, &at.path)
+                    };
                     out.push(
-                        Issue::new("", entity.file, anchor, path.clone())
+                        Issue::new("", site.file, site.span, site.path)
                             .arg("field", field)
                             .arg("entity", entity.label()),
                     );
-                    reported.push(path);
+                    reported.push(at.path);
                 }
-                Lookup::Found { node, path, .. } => {
-                    let Some(wanted) = &e.equals else { continue };
-                    let actual = node.scalar_text().unwrap_or_else(|| node.value.type_name().to_owned());
-                    if node.scalar_text() != Some(wanted.text()) {
-                        let field = path.strip_prefix(&format!("{}.", entity.path)).unwrap_or(&path).to_owned();
-                        out.push(
-                            Issue::new("", entity.file, node.span, path)
+                Lookup::Found { node, at, via } => {
+                    let field = if via.is_some() {
+                        e.field.clone()
+                    } else {
+                        relative(entity, &at.path)
+                    };
+                    let actual = node
+                        .scalar_text()
+                        .unwrap_or_else(|| listed(node).join(", "));
+                    let mut issue = None;
+                    if let Some(wanted) = &e.equals
+                        && node.scalar_text() != Some(wanted.text())
+                    {
+                        issue = Some(
+                            Issue::new("", site.file, site.span, site.path.clone())
                                 .variant("mismatch")
-                                .arg("field", field)
-                                .arg("entity", entity.label())
-                                .arg("expected", wanted.text())
-                                .arg("actual", actual),
+                                .arg("expected", wanted.text()),
                         );
                     }
+                    if let Some(wanted) = &e.contains
+                        && let Some(value) = ctx.scalar(wanted, entity, None)
+                        && !listed(node).contains(&value)
+                    {
+                        issue = Some(
+                            Issue::new("", site.file, site.span, site.path.clone())
+                                .variant("not_contained")
+                                .arg("expected", value),
+                        );
+                    }
+                    let Some(mut issue) = issue else { continue };
+                    if via.is_some() {
+                        issue = issue.related(at.file, at.span, "defined");
+                    }
+                    out.push(
+                        issue
+                            .arg("field", field)
+                            .arg("entity", entity.label())
+                            .arg("actual", actual),
+                    );
                 }
                 Lookup::Broken => {}
             }
@@ -48,20 +98,39 @@ pub fn required(ctx: &Ctx, for_each: &Select, expect: &[Expect], out: &mut Vec<I
 pub fn exactly_one(ctx: &Ctx, for_each: &Select, fields: &[String], out: &mut Vec<Issue>) {
     for entity in ctx.select(for_each, None) {
         for field in fields {
-            let issue = match ctx.index.lookup(entity, field) {
-                Lookup::Missing { path, anchor } => Issue::new("", entity.file, anchor, path).variant("none"),
-                Lookup::Found { node, path, .. } => match &node.value {
+            let lookup = ctx.index.lookup(entity, field);
+            let Some(site) = lookup.site().cloned() else {
+                continue;
+            };
+            let issue = match lookup {
+                Lookup::Missing { .. } => {
+                    Issue::new("", site.file, site.span, site.path).variant("none")
+                }
+                Lookup::Found { node, .. } => match &node.value {
                     Value::Seq(items) if items.len() == 1 => continue,
-                    Value::Seq(items) if items.is_empty() => Issue::new("", entity.file, node.span, path).variant("none"),
-                    Value::Seq(items) => Issue::new("", entity.file, node.span, path)
+                    Value::Seq(items) if items.is_empty() => {
+                        Issue::new("", site.file, site.span, site.path).variant("none")
+                    }
+                    Value::Seq(items) => Issue::new("", site.file, site.span, site.path)
                         .variant("many")
                         .arg("count", items.len().to_string())
-                        .arg("names", items.iter().filter_map(|i| i.scalar_text()).collect::<Vec<_>>().join(", ")),
+                        .arg(
+                            "names",
+                            items
+                                .iter()
+                                .filter_map(Node::scalar_text)
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
                     _ => continue,
                 },
                 Lookup::Broken => continue,
             };
-            out.push(issue.arg("field", field.clone()).arg("entity", entity.label()));
+            out.push(
+                issue
+                    .arg("field", field.clone())
+                    .arg("entity", entity.label()),
+            );
         }
     }
 }

@@ -6,11 +6,17 @@ use crate::rules::select::Ctx;
 use crate::rules::spec::{Select, Values};
 use crate::yaml::Node;
 
-pub fn exists(ctx: &Ctx, for_each: &Select, find: &Select, out: &mut Vec<Issue>) {
+pub fn exists(ctx: &Ctx, for_each: &Select, find: &Select, at: Option<&str>, out: &mut Vec<Issue>) {
     for entity in ctx.select(for_each, None) {
-        if ctx.select(find, Some(entity)).is_empty() {
-            out.push(Issue::new("", entity.file, entity.anchor, entity.path.clone()).arg("entity", entity.label()));
+        if !ctx.select(find, Some(entity)).is_empty() {
+            continue;
         }
+        let site = at.and_then(|field| ctx.index.lookup(entity, field).site().cloned());
+        let (file, span, path) = site
+            .map_or((entity.file, entity.anchor, entity.path.clone()), |s| {
+                (s.file, s.span, s.path)
+            });
+        out.push(Issue::new("", file, span, path).arg("entity", entity.label()));
     }
 }
 
@@ -18,15 +24,27 @@ pub fn covers(ctx: &Ctx, for_each: &Select, field: &str, values: &Values, out: &
     let expected: Vec<_> = ctx
         .select(&values.select, None)
         .into_iter()
-        .filter_map(|e| ctx.index.value(e, &values.value).and_then(Node::scalar_text).map(|v| (v, e)))
+        .filter_map(|e| {
+            ctx.index
+                .value(e, &values.value)
+                .and_then(Node::scalar_text)
+                .map(|v| (v, e))
+        })
         .collect();
     for entity in ctx.select(for_each, None) {
-        let Lookup::Found { node, path, .. } = ctx.index.lookup(entity, field) else { continue };
-        let listed: Vec<String> = node.as_seq().unwrap_or_default().iter().filter_map(Node::scalar_text).collect();
+        let Lookup::Found { node, at, .. } = ctx.index.lookup(entity, field) else {
+            continue;
+        };
+        let listed: Vec<String> = node
+            .as_seq()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(Node::scalar_text)
+            .collect();
         for (value, source) in &expected {
             if !listed.contains(value) {
                 out.push(
-                    Issue::new("", entity.file, node.span, path.clone())
+                    Issue::new("", at.file, at.span, at.path.clone())
                         .arg("missing", value.clone())
                         .arg("field", field)
                         .arg("entity", entity.label())
