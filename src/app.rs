@@ -1,5 +1,6 @@
-//! The `check` pipeline, one function per stage: options → catalog → discovery → load and
-//! check each pack in parallel → render → exit code.
+//! The `check` pipeline, one function per stage: options → discovery → load and check each pack
+//! in parallel (rendering human output while its sources are at hand) → summary → exit code.
+//! Rendering the other formats is `report::render`'s job.
 
 use crate::discover::{self, Discovery};
 use crate::finding::{Finding, Location, Severity};
@@ -7,7 +8,7 @@ use crate::i18n::Lang;
 use crate::model::Pack;
 use crate::model::issue::Issue;
 use crate::model::load::{self, LoadOptions};
-use crate::report::{self, Summary, human};
+use crate::report::{Format, Summary, human};
 use crate::rules::catalog::Catalog;
 use crate::rules::engine::{self, RuleSettings};
 use jiff::civil::Date;
@@ -23,10 +24,11 @@ pub mod exit {
     pub const INTERNAL: u8 = 4;
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OutputFormat {
-    Human { color: bool, width: usize },
-    Json,
+/// One requested output: a format, written to a file or (without one) to standard output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub format: Format,
+    pub path: Option<PathBuf>,
 }
 
 /// Everything `check` needs, resolved from flags and environment.
@@ -34,7 +36,8 @@ pub enum OutputFormat {
 pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
     pub cwd: PathBuf,
-    pub format: OutputFormat,
+    pub outputs: Vec<Output>,
+    pub style: human::Style,
     pub lang: Lang,
     pub today: Date,
     pub fail_on: Severity,
@@ -46,20 +49,73 @@ pub struct CheckOptions {
     pub settings: RuleSettings,
 }
 
-/// What a run produced: the rendered report and the exit code.
+impl CheckOptions {
+    /// Options with defaults for everything but the paths, the date and the language.
+    pub fn new(paths: Vec<PathBuf>, cwd: PathBuf, today: Date, lang: Lang) -> Self {
+        CheckOptions {
+            paths,
+            cwd,
+            outputs: vec![Output {
+                format: Format::Human,
+                path: None,
+            }],
+            style: human::Style {
+                color: false,
+                width: 100,
+                lang,
+            },
+            lang,
+            today,
+            fail_on: Severity::Error,
+            exit_zero: false,
+            select: Vec::new(),
+            ignore: Vec::new(),
+            quiet: false,
+            load: LoadOptions::default(),
+            settings: RuleSettings::default(),
+        }
+    }
+
+    fn wants_human(&self) -> bool {
+        self.outputs.iter().any(|o| o.format == Format::Human)
+    }
+}
+
+/// The checked result of one pack.
 #[derive(Debug)]
-pub struct Outcome {
-    pub report: String,
+pub struct PackOutcome {
+    /// The pack's id (its directory when it has none).
+    pub id: String,
+    /// The pack root as displayed.
+    pub root: String,
+    pub files: usize,
     pub findings: Vec<Finding>,
+    /// Human output of the findings, rendered while the sources were loaded.
+    pub human: Option<String>,
+}
+
+/// What a run produced.
+#[derive(Debug)]
+pub struct Run {
+    pub packs: Vec<PackOutcome>,
+    /// Findings about inputs that are not in a pack (unreadable paths, missing inputs).
+    pub loose: Vec<Finding>,
+    pub loose_human: Option<String>,
+    /// Ids of the rules that ran.
+    pub rules: Vec<String>,
     pub summary: Summary,
+    pub today: Date,
     pub exit_code: u8,
 }
 
-/// The checked result of one pack, rendered for human output while its sources are at hand.
-struct PackResult {
-    findings: Vec<Finding>,
-    files: usize,
-    human: String,
+impl Run {
+    /// Every finding, packs in order, then the loose ones.
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.packs
+            .iter()
+            .flat_map(|p| p.findings.iter())
+            .chain(self.loose.iter())
+    }
 }
 
 /// A usage error: the message to show, exit code 2.
@@ -67,68 +123,59 @@ struct PackResult {
 pub struct UsageError(pub String);
 
 /// Runs `kakunin check`.
-pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Outcome, UsageError> {
+pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Run, UsageError> {
     validate_selection(options, catalog)?;
     let discovery = discover::discover(&options.paths, &options.cwd);
     let problems = discovery_problems(&discovery);
-    let results: Vec<PackResult> = discovery
+    let packs: Vec<PackOutcome> = discovery
         .packs
         .into_par_iter()
         .map(|input| {
             let pack =
                 load::load_pack(&input.root, &input.root_display, input.files, &options.load);
-            check_pack(&pack, catalog, options)
+            check_pack(&pack, &input.root_display, catalog, options)
         })
         .collect();
-    let mut walk_findings = walk_problems(&problems, catalog, options);
+    let loose = walk_problems(&problems, catalog, options);
+    let loose_human = options
+        .wants_human()
+        .then(|| human::render_pack(&loose, &[], options.style));
+    let rules: Vec<String> = catalog
+        .rules()
+        .iter()
+        .filter(|r| rule_enabled(&r.id, options))
+        .map(|r| r.id.clone())
+        .collect();
     let mut summary = Summary {
-        packs: results.len(),
-        rules: enabled_rules(catalog, options),
+        packs: packs.len(),
+        rules: rules.len(),
         ..Summary::default()
     };
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut human_text = String::new();
-    for result in results {
-        summary.files += result.files;
-        summary.packs_with_findings += usize::from(!result.findings.is_empty());
-        human_text.push_str(&result.human);
-        findings.extend(result.findings);
+    for pack in &packs {
+        summary.files += pack.files;
+        summary.packs_with_findings += usize::from(!pack.findings.is_empty());
+        summary.count(&pack.findings);
     }
-    if let OutputFormat::Human { color, width } = options.format {
-        human_text.push_str(&human::render_pack(
-            &walk_findings,
-            &[],
-            human::Style {
-                color,
-                width,
-                lang: options.lang,
-            },
-        ));
-    }
-    findings.append(&mut walk_findings);
-    summary.count(&findings);
-    let report = match options.format {
-        OutputFormat::Json => report::json::render(findings.iter(), &summary),
-        OutputFormat::Human { .. } => {
-            let mut text = human_text;
-            if !options.quiet {
-                text.push_str(&human::render_summary(&summary, options.lang));
-            }
-            text
-        }
-    };
-    let failing = findings.iter().any(|f| f.severity >= options.fail_on);
-    let exit_code = if summary.packs == 0 {
+    summary.count(&loose);
+    let failing = packs
+        .iter()
+        .flat_map(|p| &p.findings)
+        .chain(&loose)
+        .any(|f| f.severity >= options.fail_on);
+    let exit_code = if packs.is_empty() {
         exit::NO_INPUT
     } else if failing && !options.exit_zero {
         exit::FINDINGS
     } else {
         exit::CLEAN
     };
-    Ok(Outcome {
-        report,
-        findings,
+    Ok(Run {
+        packs,
+        loose,
+        loose_human,
+        rules,
         summary,
+        today: options.today,
         exit_code,
     })
 }
@@ -186,14 +233,6 @@ fn rule_enabled(rule: &str, options: &CheckOptions) -> bool {
         && !options.ignore.iter().any(|s| s == rule)
 }
 
-fn enabled_rules(catalog: &Catalog, options: &CheckOptions) -> usize {
-    catalog
-        .rules()
-        .iter()
-        .filter(|r| rule_enabled(&r.id, options))
-        .count()
-}
-
 fn validate_selection(options: &CheckOptions, catalog: &Catalog) -> Result<(), UsageError> {
     for id in options.select.iter().chain(&options.ignore) {
         if catalog.get(id).is_none() {
@@ -209,8 +248,8 @@ fn validate_selection(options: &CheckOptions, catalog: &Catalog) -> Result<(), U
     Ok(())
 }
 
-/// Loads nothing more: checks one loaded pack and renders it if the output is human.
-fn check_pack(pack: &Pack, catalog: &Catalog, options: &CheckOptions) -> PackResult {
+/// Checks one loaded pack, and renders it for human output if that is wanted.
+fn check_pack(pack: &Pack, root: &str, catalog: &Catalog, options: &CheckOptions) -> PackOutcome {
     let enabled = |rule: &str| rule_enabled(rule, options);
     let mut issues: Vec<&Issue> = pack
         .validation
@@ -225,21 +264,14 @@ fn check_pack(pack: &Pack, catalog: &Catalog, options: &CheckOptions) -> PackRes
         .map(|i| catalog.finding(i, pack, options.lang))
         .collect();
     sort_findings(&mut findings);
-    let human = match options.format {
-        OutputFormat::Human { color, width } => human::render_pack(
-            &findings,
-            &pack.files,
-            human::Style {
-                color,
-                width,
-                lang: options.lang,
-            },
-        ),
-        OutputFormat::Json => String::new(),
-    };
-    PackResult {
-        findings,
+    let human = options
+        .wants_human()
+        .then(|| human::render_pack(&findings, &pack.files, options.style));
+    PackOutcome {
+        id: pack.id.clone(),
+        root: root.to_owned(),
         files: pack.files.len(),
+        findings,
         human,
     }
 }
@@ -286,4 +318,35 @@ pub fn resolve_today(flag: Option<&str>) -> Result<Date, UsageError> {
 /// The working directory, for display paths.
 pub fn current_dir() -> PathBuf {
     std::env::current_dir().unwrap_or_else(|_| Path::new(".").to_path_buf())
+}
+
+/// Pairs `--format` and `--output` flags by position: format *i* goes to output *i*; formats
+/// past the last output go to standard output, and at most one may.
+pub fn pair_outputs(formats: &[Format], paths: &[PathBuf]) -> Result<Vec<Output>, UsageError> {
+    let formats: Vec<Format> = if formats.is_empty() {
+        vec![Format::Human]
+    } else {
+        formats.to_vec()
+    };
+    if paths.len() > formats.len() {
+        return Err(UsageError(format!(
+            "{} --output given for {} --format; give one --format per --output",
+            paths.len(),
+            formats.len()
+        )));
+    }
+    let outputs: Vec<Output> = formats
+        .iter()
+        .enumerate()
+        .map(|(i, format)| Output {
+            format: *format,
+            path: paths.get(i).cloned(),
+        })
+        .collect();
+    if outputs.iter().filter(|o| o.path.is_none()).count() > 1 {
+        return Err(UsageError(
+            "only one --format can go to standard output; give the others an --output FILE".into(),
+        ));
+    }
+    Ok(outputs)
 }

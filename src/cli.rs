@@ -24,8 +24,11 @@ pub enum Command {
     Explain(ExplainArgs),
 }
 
+pub use crate::report::Format;
+
+/// Formats of the catalog listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum ListFormat {
     Human,
     Json,
 }
@@ -54,12 +57,12 @@ pub enum FailOn {
 pub struct CheckArgs {
     /// Paths to check; a file selects its whole pack. Default: the current directory.
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
-    pub format: Format,
-    /// Write the report to this file instead of standard output.
+    /// Output format; repeatable, each paired by position with an --output.
+    #[arg(long, value_enum)]
+    pub format: Vec<Format>,
+    /// Write the report of the --format in the same position to this file (repeatable).
     #[arg(long, short)]
-    pub output: Option<PathBuf>,
+    pub output: Vec<PathBuf>,
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
@@ -89,7 +92,7 @@ pub struct CheckArgs {
 #[derive(Debug, clap::Args)]
 pub struct RulesArgs {
     #[arg(long, value_enum, default_value = "human")]
-    pub format: Format,
+    pub format: ListFormat,
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
 }

@@ -1,8 +1,8 @@
 //! The `kakunin` binary: parse arguments, run, write the report, map the outcome to an exit code.
 
 use clap::Parser;
-use kakunin::app::{self, CheckOptions, OutputFormat, exit};
-use kakunin::cli::{CheckArgs, Cli, ColorArg, Command, FailOn, Format, LangArg};
+use kakunin::app::{self, CheckOptions, exit};
+use kakunin::cli::{CheckArgs, Cli, ColorArg, Command, FailOn, LangArg, ListFormat};
 use kakunin::finding::Severity;
 use kakunin::i18n::Lang;
 use kakunin::report;
@@ -54,8 +54,8 @@ fn run(command: Command, catalog: &Catalog) -> u8 {
         Command::Check(args) => run_check(args, catalog),
         Command::Rules(args) => {
             let text = match args.format {
-                Format::Json => report::catalog::rules_json(catalog, lang(args.lang)),
-                Format::Human => report::catalog::rules_table(catalog, lang(args.lang)),
+                ListFormat::Json => report::catalog::rules_json(catalog, lang(args.lang)),
+                ListFormat::Human => report::catalog::rules_table(catalog, lang(args.lang)),
             };
             write_stdout(&text)
         }
@@ -91,70 +91,75 @@ fn write_stdout(text: &str) -> u8 {
     }
 }
 
+fn usage(message: &str) -> u8 {
+    let _ = writeln!(std::io::stderr(), "kakunin: {message}");
+    exit::USAGE
+}
+
 fn run_check(args: CheckArgs, catalog: &Catalog) -> u8 {
     let today = match app::resolve_today(args.today.as_deref()) {
         Ok(d) => d,
-        Err(e) => {
-            let _ = writeln!(std::io::stderr(), "kakunin: {}", e.0);
-            return exit::USAGE;
-        }
+        Err(e) => return usage(&e.0),
     };
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let outputs = match app::pair_outputs(&args.format, &args.output) {
+        Ok(o) => o,
+        Err(e) => return usage(&e.0),
+    };
+    let human_to_terminal =
+        outputs.iter().any(|o| o.path.is_none()) && std::io::stdout().is_terminal();
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    };
-    let format = match args.format {
-        Format::Human => OutputFormat::Human { color, width: 100 },
-        Format::Json => OutputFormat::Json,
-    };
-    let options = CheckOptions {
-        paths: if args.paths.is_empty() {
-            vec![".".into()]
-        } else {
-            args.paths
-        },
-        cwd: app::current_dir(),
-        format,
-        lang: lang(args.lang),
-        today,
-        fail_on: match args.fail_on {
-            FailOn::Error => Severity::Error,
-            FailOn::Warning => Severity::Warning,
-            FailOn::Info => Severity::Info,
-        },
-        exit_zero: args.exit_zero,
-        select: args.select,
-        ignore: args.ignore,
-        quiet: args.quiet,
-        load: Default::default(),
-        settings: Default::default(),
-    };
-    let outcome = match app::check(&options, catalog) {
-        Ok(o) => o,
-        Err(e) => {
-            let _ = writeln!(std::io::stderr(), "kakunin: {}", e.0);
-            return exit::USAGE;
+        ColorArg::Auto => {
+            human_to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    if outcome.summary.packs == 0 {
+    let paths = if args.paths.is_empty() {
+        vec![".".into()]
+    } else {
+        args.paths
+    };
+    let mut options = CheckOptions::new(paths, app::current_dir(), today, lang(args.lang));
+    options.outputs = outputs;
+    options.style.color = color;
+    options.fail_on = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    options.exit_zero = args.exit_zero;
+    options.select = args.select;
+    options.ignore = args.ignore;
+    options.quiet = args.quiet;
+    let run = match app::check(&options, catalog) {
+        Ok(run) => run,
+        Err(e) => return usage(&e.0),
+    };
+    if run.summary.packs == 0 {
         let _ = writeln!(
             std::io::stderr(),
             "kakunin: no contract packs found (a pack is a directory with a pack.yaml)"
         );
     }
-    let written = match &args.output {
-        Some(path) => std::fs::write(path, &outcome.report)
-            .map_err(|e| format!("cannot write {}: {e}", path.display())),
-        None => match write_stdout(&outcome.report) {
-            exit::CLEAN => Ok(()),
-            _ => Err("cannot write to standard output".to_owned()),
-        },
+    let ctx = report::Context {
+        catalog,
+        lang: options.lang,
+        quiet: options.quiet,
     };
-    if let Err(e) = written {
-        let _ = writeln!(std::io::stderr(), "kakunin: {e}");
-        return exit::INTERNAL;
+    for output in &options.outputs {
+        let text = report::render(output.format, &run, &ctx);
+        let written = match &output.path {
+            Some(path) => std::fs::write(path, &text)
+                .map_err(|e| format!("cannot write {}: {e}", path.display())),
+            None => match write_stdout(&text) {
+                exit::CLEAN => Ok(()),
+                _ => Err("cannot write to standard output".to_owned()),
+            },
+        };
+        if let Err(e) = written {
+            let _ = writeln!(std::io::stderr(), "kakunin: {e}");
+            return exit::INTERNAL;
+        }
     }
-    outcome.exit_code
+    run.exit_code
 }

@@ -466,3 +466,48 @@ fn rules_and_explain_describe_the_catalog() {
         "{text}"
     );
 }
+
+#[test]
+fn several_formats_in_one_run_each_to_its_own_destination() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let json_path = dir.path().join("report.json");
+    let out = kakunin()
+        .args([
+            "check",
+            "examples/broken",
+            "--today",
+            TODAY,
+            "--color",
+            "never",
+            "--format",
+            "json",
+            "--output",
+        ])
+        .arg(&json_path)
+        .args(["--format", "human"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json_path).expect("json written")).expect("json");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("sla-present") && stdout.contains(" errors, "),
+        "human on stdout: {stdout}"
+    );
+    assert_eq!(
+        report["summary"]["errors"]
+            .as_u64()
+            .map(|n| stdout.contains(&format!("{n} errors"))),
+        Some(true)
+    );
+    // Two formats cannot share standard output; more outputs than formats is an error too.
+    kakunin()
+        .args(["check", "examples", "--format", "json", "--format", "human"])
+        .assert()
+        .code(2);
+    kakunin()
+        .args(["check", "examples", "--output", "a", "--output", "b"])
+        .assert()
+        .code(2);
+}

@@ -5,28 +5,25 @@
 //! `fail/`): the rule's findings must be that set, no more and no fewer.
 //! Every fixture is checked as of 2026-11-21.
 
-use kakunin::app::{self, CheckOptions, OutputFormat};
-use kakunin::finding::{Finding, Severity};
+use kakunin::app::{self, CheckOptions};
+use kakunin::finding::Finding;
 use kakunin::i18n::Lang;
 use kakunin::rules::catalog::Catalog;
 use std::path::{Path, PathBuf};
 
 fn findings(dir: &Path, catalog: &Catalog, lang: Lang) -> Vec<Finding> {
-    let options = CheckOptions {
-        paths: vec![dir.to_path_buf()],
-        cwd: dir.to_path_buf(),
-        format: OutputFormat::Json,
+    let mut options = CheckOptions::new(
+        vec![dir.to_path_buf()],
+        dir.to_path_buf(),
+        "2026-11-21".parse().expect("date"),
         lang,
-        today: "2026-11-21".parse().expect("date"),
-        fail_on: Severity::Error,
-        exit_zero: false,
-        select: Vec::new(),
-        ignore: Vec::new(),
-        quiet: true,
-        load: Default::default(),
-        settings: Default::default(),
-    };
-    app::check(&options, catalog).expect("check runs").findings
+    );
+    options.outputs.clear();
+    app::check(&options, catalog)
+        .expect("check runs")
+        .findings()
+        .cloned()
+        .collect()
 }
 
 /// Whether a text still holds a `{name}` placeholder that no argument filled.

@@ -11,7 +11,7 @@ use miette::{
 use std::fmt;
 
 /// How human output looks.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
     pub width: usize,

@@ -4,8 +4,44 @@ pub mod catalog;
 pub mod human;
 pub mod json;
 
+use crate::app::Run;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;
+use crate::rules::catalog::Catalog;
+
+/// The output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// What every renderer may need besides the run itself.
+pub struct Context<'a> {
+    pub catalog: &'a Catalog,
+    pub lang: Lang,
+    /// Leave out the summary line of human output.
+    pub quiet: bool,
+}
+
+/// Renders a run in one format.
+pub fn render(format: Format, run: &Run, ctx: &Context) -> String {
+    match format {
+        Format::Human => {
+            let mut text: String = run
+                .packs
+                .iter()
+                .filter_map(|p| p.human.as_deref())
+                .collect();
+            text.push_str(run.loose_human.as_deref().unwrap_or_default());
+            if !ctx.quiet {
+                text.push_str(&human::render_summary(&run.summary, ctx.lang));
+            }
+            text
+        }
+        Format::Json => json::render(run.findings(), &run.summary),
+    }
+}
 
 /// Totals over a run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
