@@ -3,6 +3,7 @@
 pub mod entities;
 pub mod issue;
 pub mod load;
+pub mod reference;
 pub mod schema;
 pub mod validate;
 pub mod values;

@@ -1,0 +1,123 @@
+//! The format reference (`docs/format.md`), generated from the schema tables so it cannot drift.
+
+use super::schema::{API_VERSION, BASELINE_DEFAULTS, KINDS, Obj, Ty};
+use super::validate::type_words;
+use std::fmt::Write as _;
+
+fn type_text(ty: &Ty) -> String {
+    match ty {
+        Ty::Enum(words) => words
+            .iter()
+            .map(|w| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Ty::Ref(t) => format!("{} id", t.noun()),
+        Ty::RefList(t) => format!("list of {} ids", t.noun()),
+        Ty::RefOrList(t) => format!("{} id (exactly one)", t.noun()),
+        Ty::PartyOrJoint => "party id or `joint`".to_owned(),
+        Ty::List(item) => format!("list of {}", type_text(item)),
+        Ty::ItemMap(_) => "map of checklist item id → item".to_owned(),
+        other => type_words(other)
+            .0
+            .trim_start_matches("a ")
+            .trim_start_matches("an ")
+            .to_owned(),
+    }
+}
+
+fn table(
+    out: &mut String,
+    title: &str,
+    at: &str,
+    obj: &Obj,
+    nested: &mut Vec<(String, &'static Obj)>,
+) {
+    let _ = writeln!(out, "{title}\n\n| field | type | required |\n|---|---|---|");
+    for field in obj.fields {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} |",
+            field.name,
+            type_text(&field.ty),
+            if field.required { "yes" } else { "no" }
+        );
+        let inner = match &field.ty {
+            Ty::Obj(o) => Some(*o),
+            Ty::List(item) | Ty::ItemMap(item) => match item {
+                Ty::Obj(o) => Some(*o),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(o) = inner {
+            let path = if at.is_empty() {
+                field.name.to_owned()
+            } else {
+                format!("{at}.{}", field.name)
+            };
+            nested.push((path, o));
+        }
+    }
+    if obj.open {
+        out.push_str(
+            "\nOther keys are allowed here; a key one typo away from a listed field is reported.\n",
+        );
+    }
+    out.push('\n');
+}
+
+/// The whole reference document.
+pub fn markdown() -> String {
+    let mut out = format!(
+        "# The kakunin/v1 format\n\n<!-- Generated from src/model/schema.rs by `cargo test` (KAKUNIN_BLESS=1 rewrites it). Do not edit. -->\n\n\
+         Every document starts with `apiVersion: {API_VERSION}` and a `kind:`. Ids match `^[a-z0-9][a-z0-9-]{{0,62}}$` and are unique \
+         across a pack. Dates are `YYYY-MM-DD`; durations are ISO-8601 (`PT1H`, `P30D`, `P6M`, `P1Y`). YAML 1.2: `yes`/`no`/`on`/`off` \
+         are strings. Fields marked *no* may still be required by a rule (for example the clause details, which the rules check \
+         with their checklist item); `kakunin explain RULE` says which.\n\n"
+    );
+    for kind in KINDS {
+        let mut nested = Vec::new();
+        table(
+            &mut out,
+            &format!("## `{}`", kind.name()),
+            "",
+            kind.body(),
+            &mut nested,
+        );
+        nested.reverse();
+        while let Some((path, obj)) = nested.pop() {
+            let before = nested.len();
+            table(
+                &mut out,
+                &format!("### `{}`: `{path}`", kind.name()),
+                &path,
+                obj,
+                &mut nested,
+            );
+            nested[before..].reverse();
+        }
+    }
+    out.push_str("## Baseline defaults\n\n| key | default |\n|---|---|\n");
+    for (key, value) in BASELINE_DEFAULTS {
+        let _ = writeln!(out, "| `{key}` | `\"{value}\"` |");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn docs_format_md_is_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md");
+        let generated = super::markdown();
+        if std::env::var_os("KAKUNIN_BLESS").is_some() {
+            std::fs::write(&path, &generated)
+                .unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "docs/format.md is stale: run `KAKUNIN_BLESS=1 cargo test --lib docs_format`"
+        );
+    }
+}
