@@ -4,6 +4,7 @@ pub mod entities;
 pub mod issue;
 pub mod load;
 pub mod schema;
+pub mod summary;
 pub mod validate;
 pub mod values;
 
