@@ -113,7 +113,7 @@ fn contracts(h: &mut Html, s: &PackSummary, w: &Words, lang: Lang) {
     table_head(
         h,
         "",
-        &[w.contracts, w.title, w.contract_type, w.signed_on, w.term],
+        &[w.id, w.title, w.contract_type, w.signed_on, w.term],
     );
     for c in &s.contracts {
         h.open("tr", "")
@@ -139,7 +139,7 @@ fn reviews(h: &mut Html, s: &PackSummary, w: &Words, lang: Lang) {
     }
     h.el("h3", "", w.reviews);
     let head = [
-        w.reviews,
+        w.id,
         w.owner,
         w.cadence,
         w.last_review,

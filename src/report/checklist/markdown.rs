@@ -57,7 +57,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
         report.today,
         md(w.packs),
         report.packs.len(),
-        md(env!("CARGO_PKG_VERSION"))
+        env!("CARGO_PKG_VERSION")
     ));
     summary(&mut out, report, w);
     for pack in &report.packs {

@@ -18,7 +18,7 @@ pub(super) fn render(out: &mut String, pack: &PackView, report: &Report, w: &Wor
         md(pack.name())
     ));
     for (label, detail) in attention_lines(s, w) {
-        out.push_str(&format!("> **{}**: {}\n>\n", md(label), md(&detail)));
+        out.push_str(&format!("> **{}**: {}  \n", md(label), md(&detail)));
     }
     if s.needs_attention() {
         out.push('\n');
@@ -84,7 +84,7 @@ fn tables(out: &mut String, s: &PackSummary, w: &Words, lang: Lang) {
     }
     if !s.contracts.is_empty() {
         out.push_str(&format!("### {}\n\n", md(w.contracts)));
-        let labels = [w.contracts, w.title, w.contract_type, w.signed_on, w.term];
+        let labels = [w.id, w.title, w.contract_type, w.signed_on, w.term];
         head(out, &labels, &[]);
         for c in &s.contracts {
             let mut term_text = md(&span(c.term.start.as_deref(), c.term.end.as_deref()));
@@ -109,7 +109,7 @@ fn tables(out: &mut String, s: &PackSummary, w: &Words, lang: Lang) {
     if !s.reviews.is_empty() {
         out.push_str(&format!("### {}\n\n", md(w.reviews)));
         let labels = [
-            w.reviews,
+            w.id,
             w.owner,
             w.cadence,
             w.last_review,

@@ -302,3 +302,58 @@ fn pack_view<'a>(
         unattached,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(initial: &str, completed: Option<&str>) -> Answer {
+        Answer {
+            id: "P2-A6".into(),
+            initial: Some(initial.into()),
+            completed_on: completed.map(str::to_owned),
+            evidence: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn status_follows_the_answer_unless_a_check_contradicts_it() {
+        let yes = answer("yes", None);
+        let open = answer("no", None);
+        let done = answer("no", Some("2026-03-01"));
+        let na = answer("na", None);
+        let odd = answer("maybe", None);
+        assert_eq!(Status::of(Some(&yes), false), Status::Agreed);
+        assert_eq!(Status::of(Some(&yes), true), Status::Contradicted);
+        assert_eq!(Status::of(Some(&done), false), Status::Agreed);
+        assert_eq!(Status::of(Some(&done), true), Status::Contradicted);
+        assert_eq!(Status::of(Some(&open), false), Status::Open);
+        assert_eq!(Status::of(Some(&open), true), Status::Open);
+        assert_eq!(Status::of(Some(&na), false), Status::NotApplicable);
+        assert_eq!(Status::of(Some(&na), true), Status::Contradicted);
+        assert_eq!(Status::of(Some(&odd), false), Status::NotAnswered);
+        assert_eq!(Status::of(None, true), Status::NotAnswered);
+    }
+
+    #[test]
+    fn a_pack_shows_the_worst_status_of_its_records() {
+        assert_eq!(Status::Agreed.worst(Status::Open), Status::Open);
+        assert_eq!(
+            Status::Contradicted.worst(Status::Open),
+            Status::Contradicted
+        );
+        assert_eq!(Status::NotApplicable.worst(Status::Agreed), Status::Agreed);
+        assert_eq!(
+            Status::Agreed.worst(Status::NotAnswered),
+            Status::NotAnswered
+        );
+        let symbols: std::collections::HashSet<&str> =
+            Status::ALL.iter().map(|s| s.symbol()).collect();
+        assert_eq!(
+            symbols.len(),
+            Status::ALL.len(),
+            "each status has its own symbol"
+        );
+    }
+}
