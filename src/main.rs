@@ -165,8 +165,9 @@ fn run_check(args: CheckArgs, catalog: &Catalog) -> u8 {
     run.exit_code
 }
 
-/// `kakunin report`: exit 0 once the report is written, whatever it shows; 2 for usage errors,
-/// 3 when no pack is found, 4 when the report cannot be written.
+/// `kakunin report`: exit 0 once the report is written, whatever it shows; 2 for usage errors;
+/// 3 when no pack is found, or (report still written) an input could not be read or is in no
+/// pack; 4 when the report cannot be written.
 fn run_report(args: ReportArgs, catalog: &Catalog) -> u8 {
     let today = match app::resolve_today(args.today.as_deref()) {
         Ok(d) => d,
@@ -192,12 +193,17 @@ fn run_report(args: ReportArgs, catalog: &Catalog) -> u8 {
     if run.summary.packs == 0 {
         let _ = writeln!(
             std::io::stderr(),
-            "kakunin: no contract packs found (a pack is a directory with a pack.yaml)"
+            "kakunin: {}",
+            match lang {
+                Lang::En => "no contract packs found (a pack is a directory with a pack.yaml)",
+                Lang::Ja =>
+                    "契約パックが見つかりません（パックは pack.yaml のあるディレクトリです）",
+            }
         );
         return exit::NO_INPUT;
     }
     let text = report::checklist::render(args.format, &run, &form, lang);
-    match &args.output {
+    let written = match &args.output {
         Some(path) => match std::fs::write(path, &text) {
             Ok(()) => exit::CLEAN,
             Err(e) => {
@@ -210,5 +216,22 @@ fn run_report(args: ReportArgs, catalog: &Catalog) -> u8 {
             }
         },
         None => write_stdout(&text),
+    };
+    if written == exit::CLEAN && !run.loose.is_empty() {
+        let count = run.loose.len();
+        let _ = writeln!(
+            std::io::stderr(),
+            "kakunin: {}",
+            match lang {
+                Lang::En => format!(
+                    "{count} input(s) could not be read or are in no pack; the report lists them"
+                ),
+                Lang::Ja => format!(
+                    "読めない入力、またはどのパックにも属さない入力が {count} 件あります（レポートに記載）"
+                ),
+            }
+        );
+        return exit::NO_INPUT;
     }
+    written
 }
