@@ -8,6 +8,7 @@ use crate::i18n::Lang;
 use crate::model::Pack;
 use crate::model::issue::Issue;
 use crate::model::load::{self, LoadOptions};
+use crate::model::summary::{self, PackSummary};
 use crate::report::{Format, Summary, human};
 use crate::rules::catalog::Catalog;
 use crate::rules::engine::{self, RuleSettings};
@@ -47,6 +48,8 @@ pub struct CheckOptions {
     pub quiet: bool,
     pub load: LoadOptions,
     pub settings: RuleSettings,
+    /// Also summarize each pack (parties, terms, checklist records) for `kakunin report`.
+    pub summaries: bool,
 }
 
 impl CheckOptions {
@@ -73,6 +76,7 @@ impl CheckOptions {
             quiet: false,
             load: LoadOptions::default(),
             settings: RuleSettings::default(),
+            summaries: false,
         }
     }
 
@@ -92,6 +96,8 @@ pub struct PackOutcome {
     pub findings: Vec<Finding>,
     /// Human output of the findings, rendered while the sources were loaded.
     pub human: Option<String>,
+    /// What a report shows of the pack, when [`CheckOptions::summaries`] asked for it.
+    pub summary: Option<PackSummary>,
 }
 
 /// What a run produced.
@@ -273,6 +279,9 @@ fn check_pack(pack: &Pack, root: &str, catalog: &Catalog, options: &CheckOptions
         files: pack.files.len(),
         findings,
         human,
+        summary: options
+            .summaries
+            .then(|| summary::summarize(pack, options.today)),
     }
 }
 

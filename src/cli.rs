@@ -22,9 +22,12 @@ pub enum Command {
     Rules(RulesArgs),
     /// Explain a rule: rationale, checklist item, guideline references, examples, how to fix.
     Explain(ExplainArgs),
+    /// Write the filled-in checklist (確認表) of each pack, with a summary across packs, for people.
+    Report(ReportArgs),
 }
 
 pub use crate::report::Format;
+pub use crate::report::checklist::ReportFormat;
 
 /// Formats of the catalog listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -103,4 +106,22 @@ pub struct ExplainArgs {
     pub rule: String,
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Paths to report on; a file selects its whole pack. Default: the current directory.
+    pub paths: Vec<PathBuf>,
+    /// `html`: one self-contained page to open, print and file; `markdown`: for wikis and PRs.
+    #[arg(long, value_enum, default_value = "html")]
+    pub format: ReportFormat,
+    /// Write the report to this file. Default: standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Language of the report. Default: Japanese.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// The date that date rules check against (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH, else today.
+    #[arg(long)]
+    pub today: Option<String>,
 }

@@ -9,6 +9,7 @@ pub mod app;
 pub mod cli;
 pub mod discover;
 pub mod finding;
+pub mod form;
 pub mod i18n;
 pub mod model;
 pub mod report;

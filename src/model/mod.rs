@@ -5,6 +5,7 @@ pub mod issue;
 pub mod load;
 pub mod reference;
 pub mod schema;
+pub mod summary;
 pub mod validate;
 pub mod values;
 

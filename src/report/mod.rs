@@ -1,6 +1,7 @@
 //! Renderers: findings in, text out. The only modules that know about output formats.
 
 pub mod catalog;
+pub mod checklist;
 pub mod human;
 pub mod json;
 

@@ -1,0 +1,72 @@
+//! `kakunin report` on the command line: language, exit codes, output file, determinism.
+
+mod common;
+
+use common::report;
+use scraper::{ElementRef, Html, Selector};
+
+fn sel(css: &str) -> Selector {
+    Selector::parse(css).expect("selector")
+}
+
+fn text(e: ElementRef) -> String {
+    e.text().collect::<String>().trim().to_owned()
+}
+
+#[test]
+fn english_report_and_exit_codes() {
+    let (code, html, _) = report(&["examples/single-vendor", "--lang", "en"]);
+    assert_eq!(code, 0);
+    let page = Html::parse_document(&html);
+    assert_eq!(page.select(&sel("html[lang=en]")).count(), 1);
+    assert_eq!(
+        text(page.select(&sel("h1")).next().expect("h1")),
+        "Checklist report"
+    );
+    let head: Vec<String> = page
+        .select(&sel("table.items thead th"))
+        .map(text)
+        .collect();
+    assert_eq!(
+        head,
+        [
+            "No.",
+            "Item",
+            "Content",
+            "First check",
+            "Completed on",
+            "Evidence and notes",
+            "Status"
+        ]
+    );
+
+    let (code, _, _) = report(&["examples/broken"]);
+    assert_eq!(code, 0, "a report is written whatever it shows");
+    let (code, _, stderr) = report(&["no/such/dir"]);
+    assert_eq!(code, 3, "{stderr}");
+    let (code, html, stderr) = report(&["examples/single-vendor", "no/such/dir"]);
+    assert_eq!(code, 3, "a missing input is not silently dropped: {stderr}");
+    let page = Html::parse_document(&html);
+    let loose = page
+        .select(&sel("section.loose"))
+        .next()
+        .expect("loose section");
+    assert!(text(loose).contains("no/such/dir"));
+    assert_eq!(page.select(&sel("section.pack:not(.loose)")).count(), 1);
+    let (code, _, _) = report(&["examples", "--today", "2026-13-01"]);
+    assert_eq!(code, 2);
+    let (code, _, stderr) = report(&["examples", "--output", "no/such/dir/report.html"]);
+    assert_eq!(code, 4, "{stderr}");
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = dir.path().join("report.html");
+    let out_arg = out.to_string_lossy().into_owned();
+    let (code, stdout, _) = report(&["examples", "--output", &out_arg]);
+    assert_eq!((code, stdout.as_str()), (0, ""));
+    let (_, again, _) = report(&["examples"]);
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("written"),
+        again,
+        "deterministic output"
+    );
+}
