@@ -2,6 +2,7 @@
 
 pub mod entities;
 pub mod issue;
+pub mod json_schema;
 pub mod load;
 pub mod schema;
 pub mod validate;
