@@ -66,9 +66,10 @@ impl Policy {
             && self.levels.get(rule) != Some(&Level::Off)
     }
 
-    /// The level of a rule for a file: the rule's own setting, then each matching override.
+    /// The level of a rule for a file: the rule's own severity (whether it runs at all was
+    /// decided before, and flags may have overruled an `off`), then each matching override.
     fn level_for(&self, rule: &str, file: &str, cwd: &Path) -> Option<Level> {
-        let mut level = self.levels.get(rule).copied();
+        let mut level = self.levels.get(rule).copied().filter(|l| *l != Level::Off);
         for o in &self.overrides {
             if let Some(l) = o.levels.get(rule)
                 && o.globs.matches(Path::new(file), cwd)

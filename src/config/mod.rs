@@ -136,8 +136,10 @@ pub struct Failure {
 impl Failure {
     /// The problems as findings (rule `config`), for the human renderer.
     pub fn findings(&self, lang: Lang) -> Vec<Finding> {
-        self.problems
-            .iter()
+        let mut problems: Vec<&Problem> = self.problems.iter().collect();
+        problems.sort_by_key(|p| (p.file, p.span.offset));
+        problems
+            .into_iter()
             .map(|p| {
                 let location = match p.file.and_then(|i| self.sources.get(i)) {
                     Some(source) => Location::in_source(source, p.span, p.path.clone()),

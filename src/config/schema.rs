@@ -84,7 +84,11 @@ pub fn config_schema(catalog: &Catalog) -> Value {
             "type": "object",
             "properties": rules,
             "propertyNames": {"pattern": ID_PATTERN},
-            "additionalProperties": rule_setting(Some(&Map::new())),
+            // Rules from a configured rule directory: their parameters are not known here.
+            "additionalProperties": {"oneOf": [
+                {"enum": LEVELS},
+                {"type": "object", "properties": {"severity": {"enum": LEVELS}, "params": {"type": "object"}}, "additionalProperties": false}
+            ]},
         },
         "overrides": {"type": "array", "items": {
             "type": "object",

@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod config;
 pub mod human;
 pub mod json;
+pub mod rule_doc;
 
 use crate::app::Run;
 use crate::finding::{Finding, Severity};
@@ -84,16 +85,16 @@ impl Summary {
     /// The closing line of human output.
     pub fn line(&self, lang: Lang) -> String {
         let mut line = self.totals(lang);
-        if self.waived > 0 || self.baselined > 0 {
+        if self.waived > 0 {
             line.push_str(&match lang {
-                Lang::En => format!(
-                    "; {} waived, {} in the baseline",
-                    self.waived, self.baselined
-                ),
-                Lang::Ja => format!(
-                    "。例外承認済み {} 件、ベースライン記録済み {} 件",
-                    self.waived, self.baselined
-                ),
+                Lang::En => format!("; {} waived", self.waived),
+                Lang::Ja => format!("。例外承認済み {} 件", self.waived),
+            });
+        }
+        if self.baselined > 0 {
+            line.push_str(&match lang {
+                Lang::En => format!("; {} in the baseline, not shown", self.baselined),
+                Lang::Ja => format!("。ベースライン記録済みで非表示 {} 件", self.baselined),
             });
         }
         line
