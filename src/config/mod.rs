@@ -7,6 +7,7 @@
 
 pub mod locate;
 pub mod parse;
+mod reader;
 pub mod resolve;
 pub mod schema;
 pub mod setup;

@@ -1,11 +1,12 @@
 //! Reading `kakunin.yaml` into a [`Config`]: every key known, every value of the right shape,
 //! every problem reported with its place (unknown keys with "did you mean").
 
-use super::{Config, Level, Named, OverrideEntry, Problem, RuleEntry, WaiverEntry, did_you_mean};
+use super::reader::{Reader, join};
+use super::{Config, Level, Named, OverrideEntry, Problem, RuleEntry, WaiverEntry};
 use crate::finding::Severity;
 use crate::i18n::Lang;
 use crate::source::SourceFile;
-use crate::yaml::{self, Entry, Node, ParseLimits, Span, Value};
+use crate::yaml::{self, Node, ParseLimits, Span, Value};
 use std::path::Path;
 
 /// The top-level keys of a configuration.
@@ -26,153 +27,8 @@ const WAIVER_KEYS: &[&str] = &["rule", "pack", "path", "reason", "approved_by", 
 /// The words a rule's level can be.
 pub const LEVELS: &[&str] = &["off", "error", "warning", "info"];
 
-/// Collects problems while reading.
-struct Reader {
-    problems: Vec<Problem>,
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
+/// The parts of a configuration.
 impl Reader {
-    fn problem(&mut self, span: Span, path: &str, en: String, ja: String) {
-        self.problems.push(Problem::at(span, path, en, ja));
-    }
-
-    /// The entries of a mapping whose keys must be among `known` (others are reported).
-    fn mapping<'n>(&mut self, node: &'n Node, path: &str, known: &[&str]) -> Vec<&'n Entry> {
-        let Some(entries) = node.as_map() else {
-            self.expected(node, path, "a mapping", "マッピング");
-            return Vec::new();
-        };
-        let mut seen: Vec<&str> = Vec::new();
-        let mut out = Vec::new();
-        for entry in entries {
-            let Some(key) = entry.key.as_str() else {
-                self.expected(&entry.key, path, "a string key", "文字列のキー");
-                continue;
-            };
-            if seen.contains(&key) {
-                self.problem(
-                    entry.key.span,
-                    &join(path, key),
-                    format!("key `{key}` appears more than once"),
-                    format!("キー `{key}` が重複しています"),
-                );
-                continue;
-            }
-            seen.push(key);
-            if known.contains(&key) {
-                out.push(entry);
-            } else {
-                let (en, ja) = did_you_mean(key, known.iter().copied());
-                self.problem(
-                    entry.key.span,
-                    &join(path, key),
-                    format!("unknown key `{key}`{en}; allowed: {}", known.join(", ")),
-                    format!(
-                        "不明なキー `{key}` です{ja}。使えるキー: {}",
-                        known.join(", ")
-                    ),
-                );
-            }
-        }
-        out
-    }
-
-    fn expected(&mut self, node: &Node, path: &str, en: &str, ja: &str) {
-        let found = node.value.type_name();
-        self.problem(
-            node.span,
-            path,
-            format!("expected {en}, found {found}"),
-            format!("{ja}が必要です（{found} が書かれています）"),
-        );
-    }
-
-    fn string(&mut self, node: &Node, path: &str) -> Option<Named> {
-        match &node.value {
-            Value::Str(s) if !s.trim().is_empty() => Some(Named {
-                text: s.clone(),
-                span: node.span,
-            }),
-            Value::Str(_) => {
-                self.problem(
-                    node.span,
-                    path,
-                    "this must not be empty".into(),
-                    "空にはできません".into(),
-                );
-                None
-            }
-            _ => {
-                self.expected(node, path, "a string", "文字列");
-                None
-            }
-        }
-    }
-
-    /// A scalar as text (numbers are allowed: rule parameters like `99.5`).
-    fn scalar(&mut self, node: &Node, path: &str) -> Option<Named> {
-        match &node.value {
-            Value::Str(_) => self.string(node, path),
-            Value::Int(_) | Value::Float(_) => node.scalar_text().map(|text| Named {
-                text,
-                span: node.span,
-            }),
-            _ => {
-                self.expected(node, path, "a string or a number", "文字列または数値");
-                None
-            }
-        }
-    }
-
-    fn strings(&mut self, node: &Node, path: &str) -> Vec<Named> {
-        let Some(items) = node.as_seq() else {
-            self.expected(node, path, "a list of strings", "文字列のリスト");
-            return Vec::new();
-        };
-        items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| self.string(item, &format!("{path}[{i}]")))
-            .collect()
-    }
-
-    fn word<T>(
-        &mut self,
-        node: &Node,
-        path: &str,
-        allowed: &[&str],
-        parse: impl Fn(&str) -> Option<T>,
-    ) -> Option<T> {
-        let named = self.string(node, path)?;
-        let value = parse(&named.text);
-        if value.is_none() {
-            let (en, ja) = did_you_mean(&named.text, allowed.iter().copied());
-            self.problem(
-                node.span,
-                path,
-                format!(
-                    "`{}` is not allowed here{en}; use one of: {}",
-                    named.text,
-                    allowed.join(", ")
-                ),
-                format!(
-                    "`{}` は使えません{ja}。次のいずれかにしてください: {}",
-                    named.text,
-                    allowed.join(", ")
-                ),
-            );
-        }
-        value
-    }
-
     fn level(&mut self, node: &Node, path: &str) -> Option<(Level, Span)> {
         self.word(node, path, LEVELS, Level::parse)
             .map(|l| (l, node.span))
@@ -284,20 +140,6 @@ impl Reader {
             out.push(entry);
         }
         out
-    }
-
-    /// Reports each of `keys` that `fields` lacks, at the mapping.
-    fn require(&mut self, node: &Node, path: &str, fields: &[&Entry], keys: &[&str]) {
-        for key in keys {
-            if !fields.iter().any(|e| e.key.as_str() == Some(key)) {
-                self.problem(
-                    node.span,
-                    &join(path, key),
-                    format!("`{key}` is required here"),
-                    format!("`{key}` は必須です"),
-                );
-            }
-        }
     }
 
     fn waivers(&mut self, node: &Node, path: &str) -> Vec<WaiverEntry> {
