@@ -90,10 +90,18 @@ fn run(command: Command, catalog: Catalog) -> u8 {
                 Some(rule) => write_stdout(&report::catalog::explain(rule, lang)),
                 None => {
                     let ids = prepared.catalog.rules().iter().map(|r| r.id.as_str());
-                    let hint = kakunin::model::issue::suggest(&args.rule, ids)
-                        .map(|s| format!(" (did you mean `{s}`?)"))
-                        .unwrap_or_default();
-                    usage(&format!("unknown rule `{}`{hint}", args.rule))
+                    let hint = kakunin::model::issue::suggest(&args.rule, ids);
+                    let rule = &args.rule;
+                    usage(&match (lang, hint) {
+                        (Lang::En, Some(s)) => {
+                            format!("unknown rule `{rule}` (did you mean `{s}`?)")
+                        }
+                        (Lang::En, None) => format!("unknown rule `{rule}`"),
+                        (Lang::Ja, Some(s)) => format!(
+                            "ルール `{rule}` はありません（`{s}` の誤りではありませんか？）"
+                        ),
+                        (Lang::Ja, None) => format!("ルール `{rule}` はありません"),
+                    })
                 }
             }
         }
