@@ -159,7 +159,7 @@ impl Resolver<'_> {
                         value.text, name.text
                     ),
                     format!(
-                        "`{}` は{ja}ではありません。パラメータ `{}` には{ja}を指定します（既定値 `{default}`）",
+                        "`{}` は「{ja}」ではありません。パラメータ `{}` には「{ja}」を指定します（既定値 `{default}`）",
                         value.text, name.text
                     ),
                 ));
