@@ -1,7 +1,9 @@
 //! The `check` pipeline, one function per stage: options → discovery → load and check each pack
-//! in parallel (rendering human output while its sources are at hand) → summary → exit code.
+//! in parallel (applying the policy and the baseline, then rendering human output while its
+//! sources are at hand) → waiver review → summary → exit code.
 //! Rendering the other formats is `report::render`'s job.
 
+use crate::baseline::{self, Baseline};
 use crate::discover::{self, Discovery};
 use crate::finding::{Finding, Location, Severity};
 use crate::i18n::Lang;
@@ -9,12 +11,16 @@ use crate::model::Pack;
 use crate::model::issue::Issue;
 use crate::model::load::{self, LoadOptions};
 use crate::model::summary::{self, PackSummary};
+use crate::policy::Policy;
 use crate::report::{Format, Summary, human};
 use crate::rules::catalog::Catalog;
-use crate::rules::engine::{self, RuleSettings};
+use crate::rules::engine;
+use crate::waiver;
 use jiff::civil::Date;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Exit codes, the same for every output format.
 pub mod exit {
@@ -47,9 +53,12 @@ pub struct CheckOptions {
     pub ignore: Vec<String>,
     pub quiet: bool,
     pub load: LoadOptions,
-    pub settings: RuleSettings,
     /// Also summarize each pack (parties, terms, checklist records) for `kakunin report`.
     pub summaries: bool,
+    /// What the configuration decides (built-in defaults without one).
+    pub policy: Policy,
+    /// `--baseline`: findings it records are not reported.
+    pub baseline: Option<Arc<Baseline>>,
 }
 
 impl CheckOptions {
@@ -75,8 +84,9 @@ impl CheckOptions {
             ignore: Vec::new(),
             quiet: false,
             load: LoadOptions::default(),
-            settings: RuleSettings::default(),
             summaries: false,
+            policy: Policy::default(),
+            baseline: None,
         }
     }
 
@@ -98,13 +108,20 @@ pub struct PackOutcome {
     pub human: Option<String>,
     /// What a report shows of the pack, when [`CheckOptions::summaries`] asked for it.
     pub summary: Option<PackSummary>,
+    /// Indexes of the policy's waivers that matched a finding of this pack.
+    pub waivers_used: Vec<usize>,
+    /// Findings left out because the baseline records them.
+    pub baselined: usize,
+    /// Baseline entries of this pack that no finding matched any more.
+    pub stale: Vec<baseline::Entry>,
 }
 
 /// What a run produced.
 #[derive(Debug)]
 pub struct Run {
     pub packs: Vec<PackOutcome>,
-    /// Findings about inputs that are not in a pack (unreadable paths, missing inputs).
+    /// Findings about inputs that are not in a pack (unreadable paths, missing inputs) and
+    /// about the configuration's waivers (expired, unused).
     pub loose: Vec<Finding>,
     pub loose_human: Option<String>,
     /// Ids of the rules that ran.
@@ -112,6 +129,10 @@ pub struct Run {
     pub summary: Summary,
     pub today: Date,
     pub exit_code: u8,
+    /// Baseline entries whose findings are gone, when a baseline was given.
+    pub stale: Vec<baseline::Entry>,
+    /// Configuration files found below the inputs that this run did not apply.
+    pub unused_configs: Vec<String>,
 }
 
 impl Run {
@@ -131,8 +152,19 @@ pub struct UsageError(pub String);
 /// Runs `kakunin check`.
 pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Run, UsageError> {
     validate_selection(options, catalog)?;
-    let discovery = discover::discover(&options.paths, &options.cwd);
+    let discovery = discover::discover_excluding(
+        &options.paths,
+        &options.cwd,
+        options.policy.exclude.as_ref(),
+    );
     let problems = discovery_problems(&discovery);
+    let applied = options.policy.source.as_ref().map(|s| s.path.clone());
+    let unused_configs = discovery
+        .configs
+        .iter()
+        .filter(|c| applied.as_ref() != Some(&crate::config::locate::absolute(c, &options.cwd)))
+        .map(|c| discover::display_path(c, &options.cwd))
+        .collect();
     let packs: Vec<PackOutcome> = discovery
         .packs
         .into_par_iter()
@@ -142,10 +174,13 @@ pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Run, UsageErro
             check_pack(&pack, &input.root_display, catalog, options)
         })
         .collect();
-    let loose = walk_problems(&problems, catalog, options);
+    let mut loose = walk_problems(&problems, catalog, options);
+    loose.extend(review_waivers(&packs, catalog, options));
+    let config_source: Vec<&crate::source::SourceFile> =
+        options.policy.source.iter().map(|s| s.as_ref()).collect();
     let loose_human = options
         .wants_human()
-        .then(|| human::render_pack(&loose, &[], options.style));
+        .then(|| human::render_loose(&loose, &config_source, options.style));
     let rules: Vec<String> = catalog
         .rules()
         .iter()
@@ -157,17 +192,20 @@ pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Run, UsageErro
         rules: rules.len(),
         ..Summary::default()
     };
+    let mut stale = Vec::new();
     for pack in &packs {
         summary.files += pack.files;
-        summary.packs_with_findings += usize::from(!pack.findings.is_empty());
+        summary.packs_with_findings += usize::from(pack.findings.iter().any(Finding::counts));
         summary.count(&pack.findings);
+        summary.baselined += pack.baselined;
+        stale.extend(pack.stale.iter().cloned());
     }
     summary.count(&loose);
     let failing = packs
         .iter()
         .flat_map(|p| &p.findings)
         .chain(&loose)
-        .any(|f| f.severity >= options.fail_on);
+        .any(|f| f.counts() && f.severity >= options.fail_on);
     let exit_code = if packs.is_empty() {
         exit::NO_INPUT
     } else if failing && !options.exit_zero {
@@ -183,7 +221,43 @@ pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Run, UsageErro
         summary,
         today: options.today,
         exit_code,
+        stale,
+        unused_configs,
     })
+}
+
+/// Findings about the policy's waivers: expired ones, and ones that matched nothing.
+fn review_waivers(
+    packs: &[PackOutcome],
+    catalog: &Catalog,
+    options: &CheckOptions,
+) -> Vec<Finding> {
+    let Some(source) = &options.policy.source else {
+        return Vec::new();
+    };
+    let used: BTreeSet<usize> = packs
+        .iter()
+        .flat_map(|p| p.waivers_used.iter().copied())
+        .collect();
+    let checked: BTreeSet<String> = packs.iter().map(|p| p.id.clone()).collect();
+    let config_dir = source.path.parent().unwrap_or(Path::new(""));
+    let whole_scope = options
+        .paths
+        .iter()
+        .any(|input| config_dir.starts_with(crate::config::locate::absolute(input, &options.cwd)));
+    let ran = |rule: &str| rule_enabled(rule, options);
+    let review = waiver::Review {
+        used: &used,
+        packs: &checked,
+        whole_scope,
+        ran: &ran,
+        today: options.today,
+        lang: options.lang,
+    };
+    waiver::review(&options.policy.waivers, source, catalog, &review)
+        .into_iter()
+        .filter(|f| rule_enabled(&f.rule, options))
+        .collect()
 }
 
 /// Inputs and paths that could not be read, as (path, variant, detail).
@@ -234,12 +308,18 @@ fn walk_problems(
         .collect()
 }
 
-fn rule_enabled(rule: &str, options: &CheckOptions) -> bool {
-    (options.select.is_empty() || options.select.iter().any(|s| s == rule))
-        && !options.ignore.iter().any(|s| s == rule)
+/// Whether a rule runs: `--select` (when given) replaces the configuration's choice of rules;
+/// `--ignore` removes rules from whichever choice holds.
+pub fn rule_enabled(rule: &str, options: &CheckOptions) -> bool {
+    let chosen = if options.select.is_empty() {
+        options.policy.enables(rule)
+    } else {
+        options.select.iter().any(|s| s == rule)
+    };
+    chosen && !options.ignore.iter().any(|s| s == rule)
 }
 
-fn validate_selection(options: &CheckOptions, catalog: &Catalog) -> Result<(), UsageError> {
+pub fn validate_selection(options: &CheckOptions, catalog: &Catalog) -> Result<(), UsageError> {
     for id in options.select.iter().chain(&options.ignore) {
         if catalog.get(id).is_none() {
             let ids = catalog.rules().iter().map(|r| r.id.as_str());
@@ -263,12 +343,20 @@ fn check_pack(pack: &Pack, root: &str, catalog: &Catalog, options: &CheckOptions
         .iter()
         .filter(|i| enabled(&i.rule))
         .collect();
-    let evaluated = engine::evaluate(catalog, pack, options.today, &options.settings, &enabled);
+    let settings = &options.policy.settings;
+    let evaluated = engine::evaluate(catalog, pack, options.today, settings, &enabled);
     issues.extend(evaluated.iter());
     let mut findings: Vec<Finding> = issues
         .into_iter()
         .map(|i| catalog.finding(i, pack, options.lang))
         .collect();
+    let waivers_used = options
+        .policy
+        .apply(&mut findings, &options.cwd, options.today);
+    let (baselined, stale) = match &options.baseline {
+        Some(b) => b.filter(&pack.id, &mut findings, &enabled),
+        None => (0, Vec::new()),
+    };
     sort_findings(&mut findings);
     let human = options
         .wants_human()
@@ -282,6 +370,9 @@ fn check_pack(pack: &Pack, root: &str, catalog: &Catalog, options: &CheckOptions
         summary: options
             .summaries
             .then(|| summary::summarize(pack, options.today)),
+        waivers_used,
+        baselined,
+        stale,
     }
 }
 

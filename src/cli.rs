@@ -24,6 +24,29 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write the filled-in checklist (確認表) of each pack, with a summary across packs, for people.
     Report(ReportArgs),
+    /// Create a contract pack that passes `check`, to fill in.
+    Init(InitArgs),
+    /// Print the JSON Schema of pack documents or of the configuration file.
+    Schema(SchemaArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+/// Where the configuration comes from (shared by the commands that read it).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of looking for kakunin.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Use no configuration file: built-in defaults only.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Ignore every kakunin.yaml found inside or above the inputs (for packs received from
+    /// others); only built-in defaults and an explicit --config apply.
+    #[arg(long)]
+    pub isolated: bool,
 }
 
 pub use crate::report::Format;
@@ -66,9 +89,9 @@ pub struct CheckArgs {
     /// Write the report of the --format in the same position to this file (repeatable).
     #[arg(long, short)]
     pub output: Vec<PathBuf>,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value = "error")]
-    pub fail_on: FailOn,
+    /// Lowest severity that makes the exit code 1 [default: error, or the configuration's].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Exit 0 even when findings are reported (report-only jobs).
     #[arg(long)]
     pub exit_zero: bool,
@@ -90,6 +113,17 @@ pub struct CheckArgs {
     /// Print only the findings, not the summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Print the effective configuration (defaults, then the file, then flags) and exit.
+    #[arg(long)]
+    pub show_config: bool,
+    /// Report only findings that this baseline file does not record.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -98,6 +132,8 @@ pub struct RulesArgs {
     pub format: ListFormat,
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -106,6 +142,44 @@ pub struct ExplainArgs {
     pub rule: String,
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The directory to create the pack in (created if missing; must hold no pack yet).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// A pack with a prime vendor and a subcontractor instead of a single vendor.
+    #[arg(long)]
+    pub multi_vendor: bool,
+    /// The date the pack's dates start from (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH, else today.
+    #[arg(long)]
+    pub today: Option<String>,
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+}
+
+/// Which JSON Schema to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// Documents of a contract pack (`apiVersion: kakunin/v1`).
+    Pack,
+    /// The configuration file `kakunin.yaml`.
+    Config,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    #[arg(value_enum)]
+    pub kind: SchemaKind,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]

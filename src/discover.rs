@@ -1,7 +1,9 @@
-//! Finding packs: walk the inputs (honouring .gitignore, skipping hidden directories), find pack
-//! roots (`pack.yaml`/`pack.yml`), and give each pack its YAML files, sorted.
+//! Finding packs: walk the inputs (honouring .gitignore, skipping hidden directories and the
+//! configuration's `exclude` globs), find pack roots (`pack.yaml`/`pack.yml`), and give each pack
+//! its YAML files, sorted. Configuration files (`kakunin.yaml`) are never pack documents.
 
 use crate::model::load::PackFile;
+use crate::policy::PathGlobs;
 use ignore::WalkBuilder;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -28,6 +30,21 @@ pub struct Discovery {
     pub missing_inputs: Vec<String>,
     /// File inputs that are not inside any pack.
     pub outside_packs: Vec<String>,
+    /// Configuration files met below the inputs (they are not pack documents).
+    pub configs: Vec<PathBuf>,
+}
+
+/// What the walk leaves out besides hidden and git-ignored paths.
+#[derive(Clone, Copy)]
+struct Skip<'a> {
+    exclude: Option<&'a PathGlobs>,
+    cwd: &'a Path,
+}
+
+fn is_config_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| crate::config::FILE_NAMES.contains(&n))
 }
 
 /// A path as users see it: relative to the working directory where possible, `/`-separated.
@@ -68,18 +85,27 @@ fn enclosing_root(dir: &Path) -> Option<PathBuf> {
     None
 }
 
-fn walk(dir: &Path, yaml: &mut BTreeSet<PathBuf>, problems: &mut Vec<WalkProblem>, cwd: &Path) {
+fn walk(dir: &Path, yaml: &mut BTreeSet<PathBuf>, out: &mut Discovery, skip: Skip) {
+    let cwd = skip.cwd;
+    let (exclude, base) = (skip.exclude.cloned(), cwd.to_path_buf());
     let walker = WalkBuilder::new(dir)
         .hidden(true)
         .git_ignore(true)
         .require_git(false)
         .follow_links(false)
+        .filter_entry(move |e| {
+            e.depth() == 0 || !exclude.as_ref().is_some_and(|g| g.matches(e.path(), &base))
+        })
         .build();
     for entry in walker {
         match entry {
             Ok(e) => {
                 let is_file = e.file_type().is_some_and(|t| t.is_file());
-                if is_file && is_yaml(e.path()) {
+                if is_file && is_config_file(e.path()) {
+                    if !out.configs.iter().any(|c| c == e.path()) {
+                        out.configs.push(e.path().to_path_buf());
+                    }
+                } else if is_file && is_yaml(e.path()) {
                     yaml.insert(e.path().to_path_buf());
                 }
             }
@@ -88,7 +114,7 @@ fn walk(dir: &Path, yaml: &mut BTreeSet<PathBuf>, problems: &mut Vec<WalkProblem
                     ignore::Error::WithPath { path, .. } => display_path(path, cwd),
                     _ => display_path(dir, cwd),
                 };
-                problems.push(WalkProblem {
+                out.problems.push(WalkProblem {
                     path,
                     detail: err.to_string(),
                 });
@@ -99,6 +125,16 @@ fn walk(dir: &Path, yaml: &mut BTreeSet<PathBuf>, problems: &mut Vec<WalkProblem
 
 /// Finds the packs that `inputs` select.
 pub fn discover(inputs: &[PathBuf], cwd: &Path) -> Discovery {
+    discover_excluding(inputs, cwd, None)
+}
+
+/// Finds the packs that `inputs` select, leaving out paths that match `exclude`.
+pub fn discover_excluding(
+    inputs: &[PathBuf],
+    cwd: &Path,
+    exclude: Option<&PathGlobs>,
+) -> Discovery {
+    let skip = Skip { exclude, cwd };
     let mut out = Discovery::default();
     let mut walk_dirs: BTreeSet<PathBuf> = BTreeSet::new();
     let mut selected_roots: BTreeSet<PathBuf> = BTreeSet::new();
@@ -120,7 +156,7 @@ pub fn discover(inputs: &[PathBuf], cwd: &Path) -> Discovery {
     }
     let mut yaml = BTreeSet::new();
     for dir in &walk_dirs {
-        walk(dir, &mut yaml, &mut out.problems, cwd);
+        walk(dir, &mut yaml, &mut out, skip);
     }
     let mut roots: BTreeSet<PathBuf> = yaml
         .iter()
@@ -136,7 +172,7 @@ pub fn discover(inputs: &[PathBuf], cwd: &Path) -> Discovery {
         if !roots.iter().any(|r| r.starts_with(dir))
             && let Some(root) = enclosing_root(dir)
         {
-            walk(&root, &mut yaml, &mut out.problems, cwd);
+            walk(&root, &mut yaml, &mut out, skip);
             roots.insert(root.clone());
             selected_roots.insert(root);
         }

@@ -76,6 +76,17 @@ pub struct Related {
     pub label: String,
 }
 
+/// The waiver that accepts a finding: a compliance exception written in the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waived {
+    pub reason: String,
+    pub approved_by: String,
+    /// `YYYY-MM-DD`: the last day the waiver holds.
+    pub expires: String,
+    /// Where the waiver is written in the configuration file.
+    pub location: Location,
+}
+
 /// One problem found in a pack, with its message already in the run's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
@@ -88,4 +99,44 @@ pub struct Finding {
     pub pack: String,
     pub location: Location,
     pub related: Vec<Related>,
+    /// A stable key of the finding that does not depend on line numbers or language: a hash of
+    /// the rule, the pack, the file relative to the pack root, the field path and the message
+    /// arguments. Baselines match on it; it suits SARIF/GitLab fingerprints too.
+    pub fingerprint: String,
+    /// Set when a waiver in the configuration accepts the finding; it then does not count
+    /// towards the exit code but is still reported.
+    pub waived: Option<Waived>,
+}
+
+impl Finding {
+    /// Whether the finding counts towards the exit code and the totals.
+    pub fn counts(&self) -> bool {
+        self.waived.is_none()
+    }
+}
+
+/// A 64-bit FNV-1a hash of the parts (each followed by a separator), as 16 hex digits: stable
+/// across platforms, runs and versions of Rust, unlike the standard library's hasher.
+pub fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in part.as_bytes().iter().chain(&[0x1f]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fingerprint;
+
+    #[test]
+    fn fingerprint_is_stable_and_separates_parts() {
+        assert_eq!(fingerprint(["a", "b"]), fingerprint(["a", "b"]));
+        assert_ne!(fingerprint(["ab", ""]), fingerprint(["a", "b"]));
+        // A fixed value: the hash must never change between versions, or baselines break.
+        assert_eq!(fingerprint([""]), "af63d24c8601db8e");
+    }
 }

@@ -6,13 +6,18 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod app;
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod discover;
 pub mod finding;
 pub mod form;
 pub mod i18n;
+pub mod init;
 pub mod model;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod waiver;
 pub mod yaml;

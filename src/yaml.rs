@@ -160,6 +160,16 @@ pub fn parse_stream(text: &str, limits: ParseLimits) -> Result<Vec<Node>, ParseE
     Ok(docs.into_iter().map(into_node).collect())
 }
 
+/// Deserializes one YAML document straight into a type (rule files), with the error's position.
+pub fn from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+    serde_saphyr::from_str::<T>(text).map_err(|e| to_parse_error(&e))
+}
+
+/// Writes a value as YAML (used to show the effective configuration).
+pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_saphyr::to_string(value).map_err(|e| e.to_string())
+}
+
 fn to_parse_error(error: &serde_saphyr::Error) -> ParseError {
     let inner = error.without_snippet();
     let mut message = inner.to_string();

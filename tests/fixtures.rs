@@ -3,15 +3,25 @@
 //! `pass/` is a pack on which the rule reports nothing. `fail/` is a pack on which it reports;
 //! `fail/expected.txt` lists, one per line, exactly where (`file:line:column`, relative to
 //! `fail/`): the rule's findings must be that set, no more and no fewer.
-//! Every fixture is checked as of 2026-11-21.
+//! Every fixture is checked as of 2026-11-21. A fixture directory may hold a `kakunin.yaml`
+//! (rules about the configuration itself, such as waivers): it is found and applied as `check`
+//! would find and apply it.
 
 use kakunin::app::{self, CheckOptions};
+use kakunin::config::setup::{self, Request};
 use kakunin::finding::Finding;
 use kakunin::i18n::Lang;
 use kakunin::rules::catalog::Catalog;
 use std::path::{Path, PathBuf};
 
 fn findings(dir: &Path, catalog: &Catalog, lang: Lang) -> Vec<Finding> {
+    let request = Request {
+        inputs: vec![dir.to_path_buf()],
+        cwd: dir.to_path_buf(),
+        ..Request::default()
+    };
+    let prepared = setup::prepare(&request, catalog.clone())
+        .unwrap_or_else(|f| panic!("{}: configuration: {:?}", dir.display(), f.problems));
     let mut options = CheckOptions::new(
         vec![dir.to_path_buf()],
         dir.to_path_buf(),
@@ -19,7 +29,8 @@ fn findings(dir: &Path, catalog: &Catalog, lang: Lang) -> Vec<Finding> {
         lang,
     );
     options.outputs.clear();
-    app::check(&options, catalog)
+    options.policy = prepared.policy;
+    app::check(&options, &prepared.catalog)
         .expect("check runs")
         .findings()
         .cloned()

@@ -2,6 +2,7 @@
 
 pub mod entities;
 pub mod issue;
+pub mod json_schema;
 pub mod load;
 pub mod reference;
 pub mod schema;

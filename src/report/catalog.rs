@@ -1,29 +1,57 @@
 //! Rendering the catalog itself: `kakunin rules` (table or JSON) and `kakunin explain`.
 
+use crate::config::Level;
 use crate::i18n::Lang;
+use crate::policy::Policy;
 use crate::rules::catalog::{Catalog, Rule};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 struct RuleOut<'a> {
     id: &'a str,
+    /// The severity the configuration gives the rule, or `off`.
     severity: &'a str,
+    default_severity: &'a str,
     checklist: &'a [String],
     title: &'a str,
     guidelines: &'a [String],
+    /// Parameters with their values after the configuration.
+    params: BTreeMap<String, String>,
+}
+
+/// The rule's level under the configuration: `off` or a severity.
+fn level(rule: &Rule, policy: &Policy) -> &'static str {
+    if !policy.enables(&rule.id) {
+        return "off";
+    }
+    match policy.levels.get(&rule.id) {
+        Some(Level::On(s)) => s.as_str(),
+        _ => rule.severity.as_str(),
+    }
+}
+
+fn params(rule: &Rule, policy: &Policy) -> BTreeMap<String, String> {
+    let mut params = rule.params.clone();
+    if let Some(set) = policy.settings.params.get(&rule.id) {
+        params.extend(set.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    params
 }
 
 /// `kakunin rules --format json`.
-pub fn rules_json(catalog: &Catalog, lang: Lang) -> String {
+pub fn rules_json(catalog: &Catalog, policy: &Policy, lang: Lang) -> String {
     let rules: Vec<RuleOut> = catalog
         .rules()
         .iter()
         .map(|r| RuleOut {
             id: &r.id,
-            severity: r.severity.as_str(),
+            severity: level(r, policy),
+            default_severity: r.severity.as_str(),
             checklist: &r.checklist,
             title: r.title.get(lang),
             guidelines: &r.guidelines,
+            params: params(r, policy),
         })
         .collect();
     let mut text = serde_json::to_string_pretty(&rules).unwrap_or_default();
@@ -31,8 +59,8 @@ pub fn rules_json(catalog: &Catalog, lang: Lang) -> String {
     text
 }
 
-/// `kakunin rules`: one line per rule.
-pub fn rules_table(catalog: &Catalog, lang: Lang) -> String {
+/// `kakunin rules`: one line per rule (the severity after the configuration, or `off`).
+pub fn rules_table(catalog: &Catalog, policy: &Policy, lang: Lang) -> String {
     let width = catalog
         .rules()
         .iter()
@@ -49,7 +77,7 @@ pub fn rules_table(catalog: &Catalog, lang: Lang) -> String {
         out.push_str(&format!(
             "{:width$}  {:7}  {:14}  {}\n",
             r.id,
-            r.severity.as_str(),
+            level(r, policy),
             items,
             r.title.get(lang)
         ));
@@ -89,16 +117,37 @@ pub fn explain(rule: &Rule, lang: Lang) -> String {
     };
     let waive = match lang {
         Lang::En => format!(
-            "Add `--ignore {}` to skip the rule for a run. Waivers with a reason, an approver and an expiry date belong in the checking side's configuration, never in a pack a vendor sends.",
-            rule.id
+            "A waiver accepts this rule's findings in one pack for a stated reason until a date; the findings stay in every report but no longer fail the run. Write it in the checking side's kakunin.yaml, never in a pack a vendor sends (`check --isolated` ignores configuration inside the inputs):\n```yaml\nwaivers:\n  - rule: {id}\n    pack: PACK-ID            # the pack's `id`\n    path: FIELD.PATH         # optional: only findings at or below this field\n    reason: why the exception is acceptable, and the ticket that tracks it\n    approved_by: who approved it\n    expires: YYYY-MM-DD      # an expired waiver is an error\n```\nTo stop the rule altogether: `rules: {{{id}: off}}` in kakunin.yaml, or `--ignore {id}` for one run.",
+            id = rule.id
         ),
         Lang::Ja => format!(
-            "一時的に除外するには `--ignore {}` を指定します。理由・承認者・期限を伴う例外（ウェイバー）は、受け取る側の設定ファイルに記載し、事業者が送るパックには含めません。",
-            rule.id
+            "ウェイバー（例外承認）は、理由を示したうえで期限まで、1 つのパックにおけるこのルールの指摘を受け入れます。指摘はすべての出力に残りますが、終了コードには数えません。事業者が送るパックではなく、確認する側の kakunin.yaml に記載します（`check --isolated` は入力内の設定を無視します）:\n```yaml\nwaivers:\n  - rule: {id}\n    pack: PACK-ID            # パックの `id`\n    path: FIELD.PATH         # 任意: このフィールド以下の指摘に限る\n    reason: 例外を認める理由と管理番号\n    approved_by: 承認者\n    expires: YYYY-MM-DD      # 期限切れのウェイバーはエラー\n```\nルール自体を止めるには kakunin.yaml に `rules: {{{id}: off}}`、1 回だけなら `--ignore {id}` を指定します。",
+            id = rule.id
         ),
     };
+    let params_section = if rule.params.is_empty() {
+        String::new()
+    } else {
+        let (head, note) = match lang {
+            Lang::En => ("Parameters", "Set them in kakunin.yaml:"),
+            Lang::Ja => ("パラメータ", "kakunin.yaml で変更できます:"),
+        };
+        let mut text = format!("## {head}\n");
+        for (name, value) in &rule.params {
+            text.push_str(&format!("- `{name}`: `{value}`\n"));
+        }
+        text.push_str(&format!(
+            "\n{note}\n```yaml\nrules:\n  {}:\n    params:\n",
+            rule.id
+        ));
+        for (name, value) in &rule.params {
+            text.push_str(&format!("      {name}: {value}\n"));
+        }
+        text.push_str("```\n\n");
+        text
+    };
     format!(
-        "{id} — {title}\nseverity: {sev}\n\n{h_items}: {items}\n{h_refs}: {refs}\n\n## {h_why}\n{why}\n\n## {h_fix}\n{fix}\n\n## {h_fail}\n```yaml\n{fail}```\n\n## {h_pass}\n```yaml\n{pass}```\n\n## {h_waive}\n{waive}\n",
+        "{id} — {title}\nseverity: {sev}\n\n{h_items}: {items}\n{h_refs}: {refs}\n\n## {h_why}\n{why}\n\n## {h_fix}\n{fix}\n\n## {h_fail}\n```yaml\n{fail}```\n\n## {h_pass}\n```yaml\n{pass}```\n\n{params_section}## {h_waive}\n{waive}\n",
         id = rule.id,
         title = rule.title.get(lang),
         sev = rule.severity.as_str(),

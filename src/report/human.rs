@@ -124,10 +124,57 @@ fn handler(style: Style) -> GraphicalReportHandler {
 
 /// Renders the findings of one pack; `sources` are the pack's files (looked up by display path).
 pub fn render_pack(findings: &[Finding], sources: &[SourceFile], style: Style) -> String {
+    render(
+        findings,
+        |file| sources.iter().find(|s| s.display == file),
+        style,
+    )
+}
+
+/// Renders findings that are not in a pack; `sources` are the files they may point into (the
+/// configuration file for waiver findings).
+pub fn render_loose(findings: &[Finding], sources: &[&SourceFile], style: Style) -> String {
+    render(
+        findings,
+        |file| sources.iter().copied().find(|s| s.display == file),
+        style,
+    )
+}
+
+/// How a waived finding is marked, and the waiver it is under.
+fn waived_note(finding: &Finding, lang: Lang) -> Option<(String, String)> {
+    let w = finding.waived.as_ref()?;
+    let at = format!(
+        "{}:{}:{}",
+        w.location.file, w.location.line, w.location.column
+    );
+    Some(match lang {
+        Lang::En => (
+            "[waived] ".to_owned(),
+            format!(
+                "\nwaived until {} by {}: {} ({at})",
+                w.expires, w.approved_by, w.reason
+            ),
+        ),
+        Lang::Ja => (
+            "［例外承認済み］".to_owned(),
+            format!(
+                "\n例外として承認済み（期限 {}、承認者 {}）: {}（{at}）",
+                w.expires, w.approved_by, w.reason
+            ),
+        ),
+    })
+}
+
+fn render<'s>(
+    findings: &[Finding],
+    source_of: impl Fn(&str) -> Option<&'s SourceFile>,
+    style: Style,
+) -> String {
     let handler = handler(style);
     let mut out = String::new();
     for finding in findings {
-        let source = sources.iter().find(|s| s.display == finding.location.file);
+        let source = source_of(&finding.location.file);
         let mut help = terminal_safe(&finding.help);
         let mut labels = Vec::new();
         if source.is_some() {
@@ -163,6 +210,8 @@ pub fn render_pack(findings: &[Finding], sources: &[SourceFile], style: Style) -
                 Lang::Ja => format!("\n確認表: {items}"),
             });
         }
+        let (mark, note) = waived_note(finding, style.lang).unwrap_or_default();
+        help.push_str(&terminal_safe(&note));
         let location = &finding.location;
         let where_ = if source.is_none() {
             format!("{}: ", location.file)
@@ -171,7 +220,7 @@ pub fn render_pack(findings: &[Finding], sources: &[SourceFile], style: Style) -
         };
         let report = Report {
             finding,
-            message: format!("{where_}{}", terminal_safe(&finding.message)),
+            message: format!("{where_}{mark}{}", terminal_safe(&finding.message)),
             code: finding.rule.clone(),
             help: (!help.is_empty()).then_some(help),
             source: source.map(|s| Source {
@@ -198,6 +247,39 @@ fn short_label(finding: &Finding) -> String {
     } else {
         finding.location.path.clone()
     }
+}
+
+/// Baseline entries whose findings are gone: the baseline should be written anew.
+pub fn render_stale(stale: &[crate::baseline::Entry], lang: Lang) -> String {
+    if stale.is_empty() {
+        return String::new();
+    }
+    let mut out = match lang {
+        Lang::En => format!(
+            "{} baseline entr{} no longer match a finding (fixed?); write the baseline again with --write-baseline:\n",
+            stale.len(),
+            if stale.len() == 1 { "y" } else { "ies" }
+        ),
+        Lang::Ja => format!(
+            "ベースラインの {} 件の記録に該当する指摘がなくなりました（修正済み？）。--write-baseline でベースラインを書き直してください:\n",
+            stale.len()
+        ),
+    };
+    for e in stale {
+        let path = if e.path.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", e.path)
+        };
+        out.push_str(&format!(
+            "  {} {} {}{path}\n",
+            e.rule,
+            e.pack,
+            terminal_safe(&e.file)
+        ));
+    }
+    out.push('\n');
+    out
 }
 
 /// The closing summary line.

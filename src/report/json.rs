@@ -1,7 +1,8 @@
 //! JSON output (`schema_version` 1): the format other tools and the tests build on.
 
 use super::Summary;
-use crate::finding::Finding;
+use crate::baseline::Entry;
+use crate::finding::{Finding, Waived};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -21,6 +22,27 @@ struct RelatedOut<'a> {
 }
 
 #[derive(Serialize)]
+struct WaivedOut<'a> {
+    reason: &'a str,
+    approved_by: &'a str,
+    expires: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+}
+
+fn waived_out(w: &Waived) -> WaivedOut<'_> {
+    WaivedOut {
+        reason: &w.reason,
+        approved_by: &w.approved_by,
+        expires: &w.expires,
+        file: &w.location.file,
+        line: w.location.line,
+        column: w.location.column,
+    }
+}
+
+#[derive(Serialize)]
 struct FindingOut<'a> {
     rule: &'a str,
     severity: &'a str,
@@ -35,6 +57,9 @@ struct FindingOut<'a> {
     offset: usize,
     length: usize,
     related: Vec<RelatedOut<'a>>,
+    fingerprint: &'a str,
+    /// The waiver that accepts the finding, or null.
+    waived: Option<WaivedOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -47,6 +72,8 @@ struct SummaryOut {
     errors: usize,
     warnings: usize,
     infos: usize,
+    waived: usize,
+    baselined: usize,
 }
 
 #[derive(Serialize)]
@@ -55,6 +82,8 @@ struct Document<'a> {
     tool: Tool,
     findings: Vec<FindingOut<'a>>,
     summary: SummaryOut,
+    /// Baseline entries no finding matches any more (fixed since the baseline was written).
+    stale_baseline: &'a [Entry],
 }
 
 fn finding_out(f: &Finding) -> FindingOut<'_> {
@@ -83,11 +112,17 @@ fn finding_out(f: &Finding) -> FindingOut<'_> {
                 label: &r.label,
             })
             .collect(),
+        fingerprint: &f.fingerprint,
+        waived: f.waived.as_ref().map(waived_out),
     }
 }
 
 /// The whole JSON document for a run.
-pub fn render<'a>(findings: impl Iterator<Item = &'a Finding>, summary: &Summary) -> String {
+pub fn render<'a>(
+    findings: impl Iterator<Item = &'a Finding>,
+    summary: &Summary,
+    stale_baseline: &'a [Entry],
+) -> String {
     let doc = Document {
         schema_version: 1,
         tool: Tool {
@@ -104,7 +139,10 @@ pub fn render<'a>(findings: impl Iterator<Item = &'a Finding>, summary: &Summary
             errors: summary.errors,
             warnings: summary.warnings,
             infos: summary.infos,
+            waived: summary.waived,
+            baselined: summary.baselined,
         },
+        stale_baseline,
     };
     let mut text =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

@@ -2,8 +2,10 @@
 
 pub mod catalog;
 pub mod checklist;
+pub mod config;
 pub mod human;
 pub mod json;
+pub mod rule_doc;
 
 use crate::app::Run;
 use crate::finding::{Finding, Severity};
@@ -35,12 +37,13 @@ pub fn render(format: Format, run: &Run, ctx: &Context) -> String {
                 .filter_map(|p| p.human.as_deref())
                 .collect();
             text.push_str(run.loose_human.as_deref().unwrap_or_default());
+            text.push_str(&human::render_stale(&run.stale, ctx.lang));
             if !ctx.quiet {
                 text.push_str(&human::render_summary(&run.summary, ctx.lang));
             }
             text
         }
-        Format::Json => json::render(run.findings(), &run.summary),
+        Format::Json => json::render(run.findings(), &run.summary, &run.stale),
     }
 }
 
@@ -54,11 +57,20 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings accepted by a waiver (reported, not counted above).
+    pub waived: usize,
+    /// Findings left out because the baseline records them.
+    pub baselined: usize,
 }
 
 impl Summary {
+    /// Counts findings by severity; waived ones are counted apart.
     pub fn count(&mut self, findings: &[Finding]) {
         for f in findings {
+            if !f.counts() {
+                self.waived += 1;
+                continue;
+            }
             match f.severity {
                 Severity::Error => self.errors += 1,
                 Severity::Warning => self.warnings += 1,
@@ -73,6 +85,23 @@ impl Summary {
 
     /// The closing line of human output.
     pub fn line(&self, lang: Lang) -> String {
+        let mut line = self.totals(lang);
+        if self.waived > 0 {
+            line.push_str(&match lang {
+                Lang::En => format!("; {} waived", self.waived),
+                Lang::Ja => format!("。例外承認済み {} 件", self.waived),
+            });
+        }
+        if self.baselined > 0 {
+            line.push_str(&match lang {
+                Lang::En => format!("; {} in the baseline, not shown", self.baselined),
+                Lang::Ja => format!("。ベースライン記録済みで非表示 {} 件", self.baselined),
+            });
+        }
+        line
+    }
+
+    fn totals(&self, lang: Lang) -> String {
         match lang {
             Lang::En => format!(
                 "{} error{}, {} warning{}, {} info in {} of {} pack{} ({} files, {} rules)",

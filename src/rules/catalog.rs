@@ -6,6 +6,7 @@ use crate::finding::{Finding, Location, Related, Severity};
 use crate::i18n::{Lang, Text, fill};
 use crate::model::Pack;
 use crate::model::issue::{Arg, Issue};
+use crate::source::SourceFile;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -51,6 +52,8 @@ pub struct Rule {
 pub struct CatalogError {
     pub file: String,
     pub message: String,
+    /// Byte offset of the problem in the rule file, when it is known.
+    pub offset: Option<usize>,
 }
 
 impl std::fmt::Display for CatalogError {
@@ -83,15 +86,29 @@ impl Catalog {
         let mut rules = Vec::new();
         let mut errors = Vec::new();
         for (file, stem, text) in sources {
-            match serde_saphyr::from_str::<Rule>(text) {
+            match crate::yaml::from_str::<Rule>(text) {
                 Ok(rule) => match validate_rule(&rule, &stem) {
                     Ok(()) => rules.push(rule),
-                    Err(message) => errors.push(CatalogError { file, message }),
+                    Err((key, message)) => errors.push(CatalogError {
+                        file,
+                        message,
+                        offset: key_offset(text, key),
+                    }),
                 },
-                Err(e) => errors.push(CatalogError {
-                    file,
-                    message: e.to_string(),
-                }),
+                Err(e) => {
+                    let offset = e.byte_offset.or_else(|| {
+                        (e.line > 0).then(|| {
+                            let source =
+                                SourceFile::new(String::new(), Default::default(), text.into());
+                            source.offset_of(e.line, e.column)
+                        })
+                    });
+                    errors.push(CatalogError {
+                        file,
+                        message: e.message,
+                        offset,
+                    })
+                }
             }
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
@@ -101,6 +118,7 @@ impl Catalog {
                 errors.push(CatalogError {
                     file: rule.id.clone(),
                     message: "rule id defined twice".into(),
+                    offset: None,
                 });
             }
         }
@@ -127,7 +145,8 @@ impl Catalog {
             .filter(|r| self.by_id.contains_key(&r.id))
             .map(|r| CatalogError {
                 file: r.id.clone(),
-                message: "a rule with this id already exists".into(),
+                message: format!("a rule with the id `{}` already exists", r.id),
+                offset: None,
             })
             .collect();
         if !clashes.is_empty() {
@@ -161,6 +180,7 @@ impl Catalog {
             Some(source) => Location::in_source(source, span, path),
             None => Location::whole(pack.id.clone()),
         };
+        let fingerprint = issue_fingerprint(issue, pack);
         let Some(rule) = self.get(&issue.rule) else {
             return Finding {
                 rule: issue.rule.clone(),
@@ -171,6 +191,8 @@ impl Catalog {
                 pack: pack.id.clone(),
                 location: location(issue.file, issue.span, issue.path.clone()),
                 related: Vec::new(),
+                fingerprint,
+                waived: None,
             };
         };
         let template = issue
@@ -198,27 +220,77 @@ impl Catalog {
             pack: pack.id.clone(),
             location: location(issue.file, issue.span, issue.path.clone()),
             related,
+            fingerprint,
+            waived: None,
         }
     }
 }
 
-fn validate_rule(rule: &Rule, stem: &str) -> Result<(), String> {
+/// The finding's stable key: rule, pack, file relative to the pack root, field path, variant
+/// and message arguments (in English; `today` left out, as it changes every day).
+fn issue_fingerprint(issue: &Issue, pack: &Pack) -> String {
+    let file = pack.files.get(issue.file).map_or(String::new(), |f| {
+        f.path
+            .strip_prefix(&pack.root)
+            .unwrap_or(&f.path)
+            .to_string_lossy()
+            .replace('\\', "/")
+    });
+    let args = issue
+        .args
+        .iter()
+        .filter(|(name, _)| name != "today")
+        .flat_map(|(name, value)| {
+            let value = match value {
+                Arg::Plain(s) => s.as_str(),
+                Arg::Word { en, .. } => en,
+            };
+            [name.as_str(), value]
+        });
+    crate::finding::fingerprint(
+        [
+            issue.rule.as_str(),
+            pack.id.as_str(),
+            file.as_str(),
+            issue.path.as_str(),
+            issue.variant.as_deref().unwrap_or_default(),
+        ]
+        .into_iter()
+        .chain(args),
+    )
+}
+
+/// The byte offset of a top-level key of a rule file, to point an error at it.
+fn key_offset(text: &str, key: &str) -> Option<usize> {
+    let docs = crate::yaml::parse_stream(text, Default::default()).ok()?;
+    docs.first()?.entry(key).map(|e| e.key.span.offset)
+}
+
+/// Checks a parsed rule; an error names the top-level key it is about.
+fn validate_rule(rule: &Rule, stem: &str) -> Result<(), (&'static str, String)> {
     if rule.id != stem {
-        return Err(format!(
-            "rule id `{}` does not match its file name `{stem}`",
-            rule.id
+        return Err((
+            "id",
+            format!(
+                "rule id `{}` does not match its file name `{stem}`",
+                rule.id
+            ),
         ));
     }
     if !crate::model::values::is_id(&rule.id) {
-        return Err(format!(
-            "rule id `{}` must match ^[a-z0-9][a-z0-9-]{{0,62}}$",
-            rule.id
+        return Err((
+            "id",
+            format!(
+                "rule id `{}` must match ^[a-z0-9][a-z0-9-]{{0,62}}$",
+                rule.id
+            ),
         ));
     }
     for item in &rule.checklist {
         if !crate::model::values::is_item_id(item) {
-            return Err(format!(
-                "`{item}` is not a checklist item id (like P2-A6 or P1-B3-1)"
+            return Err((
+                "checklist",
+                format!("`{item}` is not a checklist item id (like P2-A6 or P1-B3-1)"),
             ));
         }
     }
@@ -228,9 +300,9 @@ fn validate_rule(rule: &Rule, stem: &str) -> Result<(), String> {
         .chain(rule.variants.values())
         .any(|t| t.en.trim().is_empty() || t.ja.trim().is_empty())
     {
-        return Err("every text needs both `en` and `ja`".into());
+        return Err(("id", "every text needs both `en` and `ja`".into()));
     }
-    rule.check.validate(rule)
+    rule.check.validate(rule).map_err(|m| ("check", m))
 }
 
 #[cfg(test)]

@@ -1,0 +1,229 @@
+//! Getting a run ready: find and read the configuration (unless isolated), add the rule
+//! directories it names to the catalog, and resolve it into a policy — or fail with every problem.
+
+use super::{Failure, Problem, locate, parse, resolve};
+use crate::discover::display_path;
+use crate::policy::Policy;
+use crate::rules::catalog::Catalog;
+use crate::source::SourceFile;
+use crate::yaml::Span;
+use std::path::{Path, PathBuf};
+
+/// How a run finds its configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub inputs: Vec<PathBuf>,
+    pub cwd: PathBuf,
+    /// `--config FILE`: used even when isolated.
+    pub explicit: Option<PathBuf>,
+    /// `--no-config`: built-in defaults only.
+    pub no_config: bool,
+    /// `--isolated`: ignore every configuration found at or above the inputs.
+    pub isolated: bool,
+}
+
+/// A catalog and a policy, ready for `check`.
+#[derive(Debug)]
+pub struct Prepared {
+    pub catalog: Catalog,
+    pub policy: Policy,
+    /// The configuration file in use, as displayed.
+    pub config: Option<String>,
+    /// Configuration files at or above the inputs that were found but not used.
+    pub ignored: Vec<String>,
+}
+
+fn failure(subject: String, en: String, ja: String) -> Failure {
+    Failure {
+        sources: Vec::new(),
+        problems: vec![Problem {
+            file: None,
+            span: Span::default(),
+            path: String::new(),
+            en,
+            ja,
+        }],
+        subject,
+    }
+}
+
+/// Which configuration file applies, and which found ones are ignored.
+fn choose(request: &Request) -> Result<(Option<PathBuf>, Vec<PathBuf>), Failure> {
+    let cwd = &request.cwd;
+    if let Some(explicit) = &request.explicit {
+        let path = locate::absolute(explicit, cwd);
+        if !path.is_file() {
+            let shown = display_path(&path, cwd);
+            return Err(failure(
+                shown.clone(),
+                format!("configuration file `{shown}` does not exist"),
+                format!("設定ファイル `{shown}` がありません"),
+            ));
+        }
+        return Ok((Some(path), Vec::new()));
+    }
+    let found = locate::for_inputs(&request.inputs, cwd);
+    if request.no_config || request.isolated {
+        let ignored = match found {
+            Ok(one) => one.into_iter().collect(),
+            Err(many) => many,
+        };
+        return Ok((None, ignored));
+    }
+    match found {
+        Ok(one) => Ok((one, Vec::new())),
+        Err(many) => {
+            let names: Vec<String> = many.iter().map(|p| display_path(p, cwd)).collect();
+            Err(failure(
+                names.join(", "),
+                format!(
+                    "the inputs are governed by different configuration files ({}); check them in separate runs or pass --config",
+                    names.join(", ")
+                ),
+                format!(
+                    "入力ごとに異なる設定ファイルが見つかりました（{}）。別々に実行するか --config を指定してください",
+                    names.join("、")
+                ),
+            ))
+        }
+    }
+}
+
+/// Reads the rule files of a directory, sorted by name.
+fn rule_files(dir: &Path, cwd: &Path) -> std::io::Result<Vec<SourceFile>> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml") && p.is_file())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p)?;
+            Ok(SourceFile::new(display_path(&p, cwd), p, text))
+        })
+        .collect()
+}
+
+/// Adds the rule directories of the configuration to the catalog; problems point into the
+/// configuration (file 0: a missing directory) or into the rule files, which are appended to
+/// `sources` and numbered from 1 on.
+fn add_rule_dirs(
+    config: &super::Config,
+    catalog: &mut Catalog,
+    cwd: &Path,
+    sources: &mut Vec<SourceFile>,
+    problems: &mut Vec<Problem>,
+) {
+    for (i, dir) in config.rule_dirs.iter().enumerate() {
+        let path = config.dir.join(&dir.text);
+        let files = match rule_files(&path, cwd) {
+            Ok(files) => files,
+            Err(e) => {
+                problems.push(Problem::at(
+                    dir.span,
+                    format!("rule_dirs[{i}]"),
+                    format!("cannot read rule directory `{}`: {e}", dir.text),
+                    format!("ルールディレクトリ `{}` を読み込めません: {e}", dir.text),
+                ));
+                continue;
+            }
+        };
+        let first = sources.len() + 1;
+        let result = Catalog::from_sources(files.iter().map(|f| {
+            let stem = f
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (f.display.clone(), stem, f.text.as_str())
+        }))
+        .and_then(|extra| {
+            if let Some(rule) = extra
+                .rules()
+                .iter()
+                .find(|r| matches!(r.check, crate::rules::spec::Check::Structure))
+            {
+                return Err(vec![crate::rules::catalog::CatalogError {
+                    file: files
+                        .iter()
+                        .find(|f| f.path.file_stem().is_some_and(|s| *s == *rule.id))
+                        .map(|f| f.display.clone())
+                        .unwrap_or_default(),
+                    message: "`structure` checks are reported by kakunin's loader; a user rule needs another check kind".into(),
+                    offset: None,
+                }]);
+            }
+            catalog.extend(extra)
+        });
+        if let Err(errors) = result {
+            for e in errors {
+                let index = files.iter().position(|f| {
+                    f.display == e.file || f.path.file_stem().is_some_and(|s| *s == *e.file)
+                });
+                problems.push(Problem {
+                    file: index.map(|j| first + j),
+                    span: Span::new(e.offset.unwrap_or(0), 0),
+                    path: String::new(),
+                    en: format!("rule file: {}", e.message),
+                    ja: format!("ルールファイルの誤り: {}", e.message),
+                });
+            }
+        }
+        sources.extend(files);
+    }
+}
+
+/// Finds, reads and resolves the configuration for a run.
+pub fn prepare(request: &Request, builtin: Catalog) -> Result<Prepared, Failure> {
+    let cwd = &request.cwd;
+    let (chosen, ignored) = choose(request)?;
+    let ignored = ignored.iter().map(|p| display_path(p, cwd)).collect();
+    let Some(path) = chosen else {
+        return Ok(Prepared {
+            catalog: builtin,
+            policy: Policy::default(),
+            config: None,
+            ignored,
+        });
+    };
+    let shown = display_path(&path, cwd);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        failure(
+            shown.clone(),
+            format!("cannot read configuration file: {e}"),
+            format!("設定ファイルを読み込めません: {e}"),
+        )
+    })?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let source = SourceFile::new(shown.clone(), path.clone(), text);
+    let (mut config, mut problems) = parse::parse(source, &dir);
+    let mut catalog = builtin;
+    let mut sources = Vec::new();
+    add_rule_dirs(&config, &mut catalog, cwd, &mut sources, &mut problems);
+    let policy = match resolve::resolve(&config, &catalog, cwd) {
+        Ok(policy) => Some(policy),
+        Err(more) => {
+            problems.extend(more);
+            None
+        }
+    };
+    match policy {
+        Some(policy) if problems.is_empty() => Ok(Prepared {
+            catalog,
+            policy,
+            config: Some(shown),
+            ignored,
+        }),
+        _ => {
+            let mut all = Vec::with_capacity(sources.len() + 1);
+            all.extend(config.source.take());
+            all.extend(sources);
+            Err(Failure {
+                sources: all,
+                problems,
+                subject: shown,
+            })
+        }
+    }
+}
