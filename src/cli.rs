@@ -87,6 +87,11 @@ pub struct CheckArgs {
     /// Print only the findings, not the summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Skip file arguments that are not inside any pack instead of reporting them (for hooks
+    /// that pass every changed file); when no file argument is in a pack, nothing is checked and
+    /// the exit code is 0.
+    #[arg(long)]
+    pub skip_outside_packs: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -88,4 +88,8 @@ pub struct Finding {
     pub pack: String,
     pub location: Location,
     pub related: Vec<Related>,
+    /// What sets this finding apart from others of its rule at the same field path, whatever the
+    /// language and position: the message variant and arguments (words in English). Fingerprints
+    /// are built from it.
+    pub identity: String,
 }

@@ -131,11 +131,12 @@ fn run_check(args: CheckArgs, catalog: &Catalog) -> u8 {
     options.select = args.select;
     options.ignore = args.ignore;
     options.quiet = args.quiet;
+    options.skip_outside_packs = args.skip_outside_packs;
     let run = match app::check(&options, catalog) {
         Ok(run) => run,
         Err(e) => return usage(&e.0),
     };
-    if run.summary.packs == 0 {
+    if run.exit_code == exit::NO_INPUT {
         let _ = writeln!(
             std::io::stderr(),
             "kakunin: no contract packs found (a pack is a directory with a pack.yaml)"
@@ -145,6 +146,8 @@ fn run_check(args: CheckArgs, catalog: &Catalog) -> u8 {
         catalog,
         lang: options.lang,
         quiet: options.quiet,
+        cwd: &options.cwd,
+        fail_on: options.fail_on,
     };
     for output in &options.outputs {
         let text = report::render(output.format, &run, &ctx);
@@ -158,6 +161,24 @@ fn run_check(args: CheckArgs, catalog: &Catalog) -> u8 {
         };
         if let Err(e) = written {
             let _ = writeln!(std::io::stderr(), "kakunin: {e}");
+            return exit::INTERNAL;
+        }
+    }
+    let formats: Vec<report::Format> = options.outputs.iter().map(|o| o.format).collect();
+    if let Some(summary) = report::job_summary(&formats, &run, &ctx)
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        let appended = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut file| file.write_all(summary.as_bytes()));
+        if let Err(e) = appended {
+            let _ = writeln!(
+                std::io::stderr(),
+                "kakunin: cannot append the job summary to GITHUB_STEP_SUMMARY ({}): {e}",
+                std::path::Path::new(&path).display()
+            );
             return exit::INTERNAL;
         }
     }

@@ -171,6 +171,7 @@ impl Catalog {
                 pack: pack.id.clone(),
                 location: location(issue.file, issue.span, issue.path.clone()),
                 related: Vec::new(),
+                identity: identity(issue),
             };
         };
         let template = issue
@@ -198,8 +199,19 @@ impl Catalog {
             pack: pack.id.clone(),
             location: location(issue.file, issue.span, issue.path.clone()),
             related,
+            identity: identity(issue),
         }
     }
+}
+
+/// The language-independent identity of an issue: its variant and arguments, words in English.
+fn identity(issue: &Issue) -> String {
+    let mut parts: Vec<String> = issue.variant.iter().cloned().collect();
+    parts.extend(issue.args.iter().map(|(k, v)| match v {
+        Arg::Plain(s) => format!("{k}={s}"),
+        Arg::Word { en, .. } => format!("{k}={en}"),
+    }));
+    parts.join("\u{1f}")
 }
 
 fn validate_rule(rule: &Rule, stem: &str) -> Result<(), String> {
