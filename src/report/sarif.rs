@@ -44,6 +44,11 @@ fn encode_path(path: &str) -> String {
 fn artifact(file: &str) -> Value {
     if file.starts_with('/') {
         json!({ "uri": format!("file://{}", encode_path(file)) })
+    } else if let Some((drive, rest)) = file.split_once(":/").filter(|(d, _)| {
+        cfg!(windows) && d.len() == 1 && d.bytes().all(|b| b.is_ascii_alphabetic())
+    }) {
+        // A Windows path such as `C:/packs/pack.yaml`.
+        json!({ "uri": format!("file:///{drive}:/{}", encode_path(rest)) })
     } else {
         json!({ "uri": encode_path(file), "uriBaseId": SRCROOT })
     }
