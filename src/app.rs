@@ -52,6 +52,8 @@ pub struct CheckOptions {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub quiet: bool,
+    /// File inputs outside any pack are skipped, not reported (pre-commit passes every file).
+    pub skip_outside_packs: bool,
     pub load: LoadOptions,
     /// Also summarize each pack (parties, terms, checklist records) for `kakunin report`.
     pub summaries: bool,
@@ -83,6 +85,7 @@ impl CheckOptions {
             select: Vec::new(),
             ignore: Vec::new(),
             quiet: false,
+            skip_outside_packs: false,
             load: LoadOptions::default(),
             summaries: false,
             policy: Policy::default(),
@@ -152,11 +155,18 @@ pub struct UsageError(pub String);
 /// Runs `kakunin check`.
 pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Run, UsageError> {
     validate_selection(options, catalog)?;
-    let discovery = discover::discover_excluding(
+    let mut discovery = discover::discover_excluding(
         &options.paths,
         &options.cwd,
         options.policy.exclude.as_ref(),
     );
+    // Every input was a file outside any pack, and the caller asked to skip those: nothing to do.
+    let only_skipped = options.skip_outside_packs
+        && discovery.missing_inputs.is_empty()
+        && discovery.outside_packs.len() == options.paths.len();
+    if options.skip_outside_packs {
+        discovery.outside_packs.clear();
+    }
     let problems = discovery_problems(&discovery);
     let applied = options.policy.source.as_ref().map(|s| s.path.clone());
     let unused_configs = discovery
@@ -206,7 +216,7 @@ pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Run, UsageErro
         .flat_map(|p| &p.findings)
         .chain(&loose)
         .any(|f| f.counts() && f.severity >= options.fail_on);
-    let exit_code = if packs.is_empty() {
+    let exit_code = if packs.is_empty() && !only_skipped {
         exit::NO_INPUT
     } else if failing && !options.exit_zero {
         exit::FINDINGS

@@ -124,6 +124,11 @@ pub struct CheckArgs {
     /// Record the current findings in this baseline file.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
+    /// Skip file arguments that are not inside any pack instead of reporting them (for hooks
+    /// that pass every changed file); when no file argument is in a pack, nothing is checked and
+    /// the exit code is 0.
+    #[arg(long)]
+    pub skip_outside_packs: bool,
 }
 
 #[derive(Debug, clap::Args)]

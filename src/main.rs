@@ -273,6 +273,7 @@ fn run_check(args: CheckArgs, catalog: Catalog) -> u8 {
     options.select = args.select;
     options.ignore = args.ignore;
     options.quiet = args.quiet;
+    options.skip_outside_packs = args.skip_outside_packs;
     options.policy = policy;
     if args.show_config {
         if let Err(e) = app::validate_selection(&options, &catalog) {
@@ -297,7 +298,7 @@ fn run_check(args: CheckArgs, catalog: Catalog) -> u8 {
         Ok(run) => run,
         Err(e) => return usage(&e.0),
     };
-    if run.summary.packs == 0 {
+    if run.exit_code == exit::NO_INPUT {
         note(&en_ja(
             run_lang,
             "no contract packs found (a pack is a directory with a pack.yaml)",
@@ -320,6 +321,8 @@ fn run_check(args: CheckArgs, catalog: Catalog) -> u8 {
         catalog: &catalog,
         lang: options.lang,
         quiet: options.quiet,
+        cwd: &options.cwd,
+        fail_on: options.fail_on,
     };
     for output in &options.outputs {
         let text = report::render(output.format, &run, &ctx);
@@ -360,6 +363,30 @@ fn run_check(args: CheckArgs, catalog: Catalog) -> u8 {
                 path.display()
             ),
         ));
+    }
+    let formats: Vec<report::Format> = options.outputs.iter().map(|o| o.format).collect();
+    if let Some(summary) = report::job_summary(&formats, &run, &ctx)
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        let appended = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut file| file.write_all(summary.as_bytes()));
+        if let Err(e) = appended {
+            note(&en_ja(
+                run_lang,
+                &format!(
+                    "cannot append the job summary to GITHUB_STEP_SUMMARY ({}): {e}",
+                    std::path::Path::new(&path).display()
+                ),
+                &format!(
+                    "ジョブサマリーを GITHUB_STEP_SUMMARY（{}）に追記できません: {e}",
+                    std::path::Path::new(&path).display()
+                ),
+            ));
+            return exit::INTERNAL;
+        }
     }
     run.exit_code
 }

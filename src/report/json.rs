@@ -1,4 +1,5 @@
-//! JSON output (`schema_version` 1): the format other tools and the tests build on.
+//! JSON output (`schema_version` 1): the format other tools and the tests build on, and JSON Lines
+//! (one finding per line). Both are described by `schemas/check-output.schema.json`.
 
 use super::Summary;
 use crate::baseline::Entry;
@@ -147,5 +148,18 @@ pub fn render<'a>(
     let mut text =
         serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
+    text
+}
+
+/// JSON Lines: each finding as one compact JSON object on its own line (no summary).
+pub fn render_lines<'a>(findings: impl Iterator<Item = &'a Finding>) -> String {
+    let mut text = String::new();
+    for finding in findings {
+        match serde_json::to_string(&finding_out(finding)) {
+            Ok(line) => text.push_str(&line),
+            Err(e) => text.push_str(&serde_json::json!({ "error": e.to_string() }).to_string()),
+        }
+        text.push('\n');
+    }
     text
 }

@@ -2,21 +2,46 @@
 
 pub mod catalog;
 pub mod checklist;
+pub mod concise;
 pub mod config;
+pub mod escape;
+pub mod fingerprint;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod rule_doc;
+pub mod sarif;
 
 use crate::app::Run;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;
 use crate::rules::catalog::Catalog;
+use std::path::Path;
 
 /// The output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Format {
+    /// Diagnostics with source snippets, for people.
     Human,
+    /// One line per finding: `file:line:col: severity[rule] message`.
+    Concise,
+    /// One JSON document (schemas/check-output.schema.json).
     Json,
+    /// JSON Lines: one finding per line.
+    Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// JUnit XML: a testsuite per pack, a testcase per rule.
+    Junit,
+    /// GitHub Actions workflow commands (annotations), plus a job summary.
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// A Markdown findings table, for pull-request comments.
+    Markdown,
 }
 
 /// What every renderer may need besides the run itself.
@@ -25,6 +50,19 @@ pub struct Context<'a> {
     pub lang: Lang,
     /// Leave out the summary line of human output.
     pub quiet: bool,
+    /// The directory that finding paths are relative to (SARIF's `%SRCROOT%`).
+    pub cwd: &'a Path,
+    /// Findings at or above this severity fail the run (JUnit marks only those as failures).
+    pub fail_on: Severity,
+}
+
+/// Where the documentation of a rule lives: its page in the source of the kakunin release that
+/// produced the report, so the page always matches the rule that ran.
+pub fn rule_docs_url(rule: &str) -> String {
+    format!(
+        "https://docs.rs/crate/kakunin/{}/source/docs/rules/{rule}.md",
+        env!("CARGO_PKG_VERSION")
+    )
 }
 
 /// Renders a run in one format.
@@ -43,8 +81,23 @@ pub fn render(format: Format, run: &Run, ctx: &Context) -> String {
             }
             text
         }
+        Format::Concise => concise::render(run.findings()),
         Format::Json => json::render(run.findings(), &run.summary, &run.stale),
+        Format::Jsonl => json::render_lines(run.findings()),
+        Format::Sarif => sarif::render(run, ctx),
+        Format::Junit => junit::render(run, ctx),
+        Format::Github => github::render(run.findings()),
+        Format::Gitlab => gitlab::render(run.findings()),
+        Format::Markdown => markdown::render(run, ctx),
     }
+}
+
+/// The Markdown job summary that goes with `github` output (to `$GITHUB_STEP_SUMMARY`), if one of
+/// the formats is `github`.
+pub fn job_summary(formats: &[Format], run: &Run, ctx: &Context) -> Option<String> {
+    formats
+        .contains(&Format::Github)
+        .then(|| markdown::render(run, ctx))
 }
 
 /// Totals over a run.

@@ -1,0 +1,114 @@
+//! Markdown output: a findings table per pack, for pull-request comments and the GitHub job
+//! summary. Every pack-supplied text goes through `escape::markdown_cell`, so it stays inside its
+//! cell and renders as text, never as markup.
+
+use super::escape::markdown_cell;
+use super::{Context, rule_docs_url};
+use crate::app::{PackOutcome, Run};
+use crate::finding::{Finding, Severity};
+use crate::i18n::Lang;
+
+struct Words {
+    heading: &'static str,
+    columns: [&'static str; 5],
+    clean: &'static str,
+    packs_clean: &'static str,
+    inputs: &'static str,
+}
+
+fn words(lang: Lang) -> Words {
+    match lang {
+        Lang::En => Words {
+            heading: "kakunin check",
+            columns: ["Severity", "Rule", "Checklist", "Location", "Message"],
+            clean: "No findings.",
+            packs_clean: "Packs without findings",
+            inputs: "Inputs outside packs",
+        },
+        Lang::Ja => Words {
+            heading: "kakunin 検査結果",
+            columns: ["重大度", "ルール", "確認表", "場所", "内容"],
+            clean: "指摘はありません。",
+            packs_clean: "指摘のないパック",
+            inputs: "パック外の入力",
+        },
+    }
+}
+
+fn severity_word(severity: Severity, lang: Lang) -> &'static str {
+    match (severity, lang) {
+        (Severity::Error, Lang::En) => "error",
+        (Severity::Warning, Lang::En) => "warning",
+        (Severity::Info, Lang::En) => "info",
+        (Severity::Error, Lang::Ja) => "エラー",
+        (Severity::Warning, Lang::Ja) => "警告",
+        (Severity::Info, Lang::Ja) => "情報",
+    }
+}
+
+/// The whole report: a heading, the summary line, and a table per pack that has findings.
+pub fn render(run: &Run, ctx: &Context) -> String {
+    let w = words(ctx.lang);
+    let mut out = format!(
+        "## {}\n\n**{}**\n\n",
+        w.heading,
+        markdown_cell(&run.summary.line(ctx.lang))
+    );
+    if run.summary.findings() == 0 {
+        out.push_str(w.clean);
+        out.push_str("\n\n");
+    }
+    for pack in run.packs.iter().filter(|p| !p.findings.is_empty()) {
+        out.push_str(&pack_heading(pack));
+        table(&pack.findings, ctx.lang, &mut out);
+    }
+    if !run.loose.is_empty() {
+        out.push_str(&format!("### {}\n\n", w.inputs));
+        table(&run.loose, ctx.lang, &mut out);
+    }
+    let clean: Vec<String> = run
+        .packs
+        .iter()
+        .filter(|p| p.findings.is_empty())
+        .map(|p| markdown_cell(&p.id))
+        .collect();
+    if !clean.is_empty() && run.summary.findings() > 0 {
+        out.push_str(&format!("{}: {}\n\n", w.packs_clean, clean.join(", ")));
+    }
+    out
+}
+
+fn pack_heading(pack: &PackOutcome) -> String {
+    format!(
+        "### {} ({})\n\n",
+        markdown_cell(&pack.id),
+        markdown_cell(&pack.root)
+    )
+}
+
+fn table(findings: &[Finding], lang: Lang, out: &mut String) {
+    let w = words(lang);
+    out.push_str(&format!("| {} |\n", w.columns.join(" | ")));
+    out.push_str("|---|---|---|---|---|\n");
+    for f in findings {
+        let location = format!(
+            "{}:{}:{}",
+            f.location.file, f.location.line, f.location.column
+        );
+        out.push_str(&format!(
+            "| {} | [{}]({}) | {} | {} | {} |\n",
+            match (&f.waived, lang) {
+                (None, _) => severity_word(f.severity, lang).to_owned(),
+                (Some(_), Lang::En) => format!("{} (waived)", severity_word(f.severity, lang)),
+                (Some(_), Lang::Ja) =>
+                    format!("{}（例外承認済み）", severity_word(f.severity, lang)),
+            },
+            markdown_cell(&f.rule),
+            rule_docs_url(&f.rule),
+            markdown_cell(&f.checklist.join(", ")),
+            markdown_cell(&location),
+            markdown_cell(&f.message),
+        ));
+    }
+    out.push('\n');
+}

@@ -1,0 +1,285 @@
+//! Each format read by the real tool that consumes it (installed by `.ci/run`):
+//! SARIF by Microsoft's SARIF validator (SARIF rules and GitHub code-scanning ingestion rules),
+//! JUnit XML by expat and junitparser, Markdown by cmark-gfm (GitHub's renderer), and the
+//! GitHub Action and workflows by action-validator. Each test also shows that the tool does
+//! reject a broken input, so a pass means something.
+
+mod support;
+
+use serde_json::Value;
+use std::ffi::OsStr;
+use std::path::Path;
+use support::{HOSTILE, check_in, hostile_pack, json, root, run_tool, tool, venv_python};
+
+/// The inputs every format is tried on: the examples (both languages), a hostile pack, and
+/// findings about inputs outside packs.
+fn cases(hostile: &Path) -> Vec<(&Path, Vec<&'static str>)> {
+    vec![
+        (root(), vec!["examples"]),
+        (root(), vec!["examples/broken", "--lang", "ja"]),
+        (root(), vec!["examples/single-vendor"]),
+        (
+            root(),
+            vec!["examples/broken", "no/such/input.yaml", "Cargo.toml"],
+        ),
+        (hostile, vec!["."]),
+    ]
+}
+
+/// (errors, warnings) the SARIF validator reports for a file, under one rule kind.
+fn sarif_problems(validator: &Path, file: &Path, kind: &str) -> (Vec<String>, Vec<String>) {
+    let log = file.with_extension(format!("{kind}.validation.sarif"));
+    let args: Vec<&OsStr> = vec![
+        OsStr::new("validate"),
+        file.as_os_str(),
+        OsStr::new("--rule-kind"),
+        OsStr::new(kind),
+        OsStr::new("--output"),
+        log.as_os_str(),
+        OsStr::new("--log"),
+        OsStr::new("ForceOverwrite"),
+    ];
+    let (_, text) = run_tool(validator, &args, root());
+    let log: Value = serde_json::from_slice(&std::fs::read(&log).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("no validation log ({e}):\n{text}"));
+    let run = &log["runs"][0];
+    assert_eq!(
+        run["invocations"][0]["executionSuccessful"], true,
+        "validator failed:\n{text}"
+    );
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for result in run["results"].as_array().into_iter().flatten() {
+        let line = format!("{} {}", result["ruleId"], result["message"]);
+        match result["level"].as_str().unwrap_or("warning") {
+            "error" => errors.push(line),
+            "warning" => warnings.push(line),
+            _ => {}
+        }
+    }
+    (errors, warnings)
+}
+
+#[test]
+fn sarif_passes_the_official_validator_and_github_rules() {
+    let Some(validator) = tool("sarif-multitool") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hostile = dir.path().join("hostile");
+    hostile_pack(&hostile);
+    for (i, (cwd, args)) in cases(&hostile).into_iter().enumerate() {
+        let file = dir.path().join(format!("report-{i}.sarif"));
+        let mut all = args.clone();
+        all.extend(["--format", "sarif", "--output"]);
+        all.push(file.to_str().expect("utf-8 temp path"));
+        check_in(cwd, &all);
+        for kind in ["Sarif", "Gh"] {
+            let (errors, warnings) = sarif_problems(&validator, &file, kind);
+            assert!(
+                errors.is_empty() && warnings.is_empty(),
+                "{args:?} {kind}: {errors:#?} {warnings:#?}"
+            );
+        }
+        let sarif: Value =
+            serde_json::from_slice(&std::fs::read(&file).expect("sarif")).expect("json");
+        let expected = json(cwd, &args)["findings"].as_array().map_or(0, Vec::len);
+        assert_eq!(
+            sarif["runs"][0]["results"].as_array().map(Vec::len),
+            Some(expected)
+        );
+    }
+    // The validator does catch what GitHub rejects: a result without a location, a string message.
+    let file = dir.path().join("report-0.sarif");
+    let mut sarif: Value =
+        serde_json::from_slice(&std::fs::read(&file).expect("sarif")).expect("json");
+    sarif["runs"][0]["results"][0]["message"] = Value::from("plain string");
+    sarif["runs"][0]["results"][1]
+        .as_object_mut()
+        .map(|r| r.remove("locations"));
+    let broken = dir.path().join("broken.sarif");
+    std::fs::write(&broken, sarif.to_string()).expect("write");
+    assert!(!sarif_problems(&validator, &broken, "Sarif").0.is_empty());
+    assert!(!sarif_problems(&validator, &broken, "Gh").0.is_empty());
+}
+
+#[test]
+fn junit_is_read_back_by_junit_readers() {
+    let Some(python) = venv_python() else {
+        return;
+    };
+    let script = root().join("tests/tools/junit_summary.py");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hostile = dir.path().join("hostile");
+    hostile_pack(&hostile);
+    for (i, (cwd, args)) in cases(&hostile).into_iter().enumerate() {
+        let file = dir.path().join(format!("report-{i}.xml"));
+        let mut all = args.clone();
+        all.extend([
+            "--format",
+            "junit",
+            "--output",
+            file.to_str().expect("utf-8"),
+        ]);
+        check_in(cwd, &all);
+        let (code, text) = run_tool(&python, &[script.as_os_str(), file.as_os_str()], root());
+        assert_eq!(code, 0, "{args:?}: {text}");
+        let read: Value = serde_json::from_str(&text).expect("summary json");
+        let report = json(cwd, &args);
+        let findings = report["findings"].as_array().expect("findings");
+        let rules = report["summary"]["rules"].as_u64().unwrap_or(0);
+        let packs = report["summary"]["packs"].as_u64().unwrap_or(0);
+        let suites = read["suites"].as_array().expect("suites");
+        assert!(suites.len() as u64 >= packs);
+        for suite in suites.iter().filter(|s| s["name"] != "inputs") {
+            // Every rule that ran is a testcase, passes included.
+            assert_eq!(suite["tests"].as_u64(), Some(rules), "{suite:#}");
+        }
+        // Every error finding's message appears in a failure of its rule's testcase.
+        for f in findings.iter().filter(|f| f["severity"] == "error") {
+            let message = f["message"].as_str().unwrap_or_default();
+            let shown = message.replace('\0', "\\u{0}").replace('\u{1b}', "\\u{1b}");
+            let found = suites
+                .iter()
+                .flat_map(|s| s["cases"].as_array().into_iter().flatten())
+                .any(|c| {
+                    c["name"] == f["rule"]
+                        && c["failures"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .any(|x| x["text"].as_str().is_some_and(|t| t.contains(&shown)))
+                });
+            assert!(found, "{message:?} not in {read:#}");
+        }
+        let failing: u64 = suites
+            .iter()
+            .map(|s| s["failures"].as_u64().unwrap_or(0))
+            .sum();
+        assert_eq!(read["failures"].as_u64(), Some(failing));
+    }
+    // The readers do reject what is not XML.
+    let bad = dir.path().join("bad.xml");
+    std::fs::write(
+        &bad,
+        format!("<testsuites><testsuite name=\"{HOSTILE}\"/></testsuites>"),
+    )
+    .expect("write");
+    let (code, _) = run_tool(&python, &[script.as_os_str(), bad.as_os_str()], root());
+    assert_ne!(code, 0);
+}
+
+#[test]
+fn markdown_renders_one_row_per_finding_with_the_text_intact() {
+    let Some(python) = venv_python() else {
+        return;
+    };
+    let script = root().join("tests/tools/markdown_tables.py");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hostile = dir.path().join("hostile");
+    hostile_pack(&hostile);
+    for (i, (cwd, args)) in cases(&hostile).into_iter().enumerate() {
+        let file = dir.path().join(format!("report-{i}.md"));
+        let mut all = args.clone();
+        all.extend([
+            "--format",
+            "markdown",
+            "--output",
+            file.to_str().expect("utf-8"),
+        ]);
+        check_in(cwd, &all);
+        let (code, text) = run_tool(&python, &[script.as_os_str(), file.as_os_str()], root());
+        assert_eq!(code, 0, "{text}");
+        let read: Value = serde_json::from_str(&text).expect("json");
+        let rows: Vec<&Value> = read["tables"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|t| t.as_array().into_iter().flatten())
+            .collect();
+        let report = json(cwd, &args);
+        let findings = report["findings"].as_array().expect("findings");
+        assert_eq!(rows.len(), findings.len(), "{text}");
+        for (row, f) in rows.iter().zip(findings) {
+            let cells = row.as_array().expect("cells");
+            assert_eq!(cells.len(), 5, "{row}");
+            assert_eq!(cells[1], f["rule"]);
+            let message = f["message"].as_str().unwrap_or_default();
+            assert_eq!(
+                cells[4],
+                Value::from(support::visible_lines(message)),
+                "{row}"
+            );
+        }
+        let tags: Vec<&str> = read["tags"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        for tag in &tags {
+            assert!(
+                [
+                    "a", "br", "h2", "h3", "p", "strong", "table", "tbody", "td", "th", "thead",
+                    "tr"
+                ]
+                .contains(tag),
+                "pack text became markup: <{tag}>"
+            );
+        }
+    }
+}
+
+#[test]
+fn action_and_workflows_pass_action_validator() {
+    let Some(validator) = tool("action-validator") else {
+        return;
+    };
+    let mut files = vec![root().join("action.yml")];
+    for dir in [".github/workflows", "docs/examples"] {
+        for entry in std::fs::read_dir(root().join(dir)).expect("dir").flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "yml") && !path.ends_with("gitlab-ci.yml") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() >= 3, "{files:?}");
+    for file in &files {
+        let (code, text) = run_tool(&validator, &[file.as_os_str()], root());
+        assert_eq!(code, 0, "{}: {text}", file.display());
+    }
+    // It does reject a broken workflow.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.yml");
+    std::fs::write(
+        &bad,
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n",
+    )
+    .expect("write");
+    assert_ne!(run_tool(&validator, &[bad.as_os_str()], root()).0, 0);
+}
+
+#[test]
+fn gitlab_ci_example_matches_the_gitlab_ci_schema() {
+    let Some(checker) = tool("check-jsonschema") else {
+        return;
+    };
+    let example = root().join("docs/examples/gitlab-ci.yml");
+    let args = [
+        OsStr::new("--builtin-schema"),
+        OsStr::new("vendor.gitlab-ci"),
+        example.as_os_str(),
+    ];
+    let (code, text) = run_tool(&checker, &args, root());
+    assert_eq!(code, 0, "{text}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.yml");
+    std::fs::write(&bad, "kakunin:\n  script: 1\n  artifactz: {}\n").expect("write");
+    let args = [
+        OsStr::new("--builtin-schema"),
+        OsStr::new("vendor.gitlab-ci"),
+        bad.as_os_str(),
+    ];
+    assert_ne!(run_tool(&checker, &args, root()).0, 0);
+}

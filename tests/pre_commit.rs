@@ -1,0 +1,183 @@
+//! The hooks of `.pre-commit-hooks.yaml`, run by the real pre-commit: `pre-commit try-repo`
+//! builds kakunin from a commit of this working tree (`language: rust`: `cargo install`) and
+//! runs both hooks in a temporary repository holding a broken pack, then the fixed pack. A YAML
+//! file outside any pack is passed along, as pre-commit does, and must not fail the `kakunin`
+//! hook.
+//!
+//! The first build is a release build (several minutes on two cores); `CARGO_TARGET_DIR` points
+//! at `target/pre-commit-hook` so that the second `try-repo` and later runs reuse it.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+use support::{root, tool, write};
+
+/// What `cargo install --path` needs from the working tree.
+const SOURCES: [&str; 7] = [
+    "Cargo.toml",
+    "Cargo.lock",
+    "build.rs",
+    "README.md",
+    "src",
+    "rules",
+    ".pre-commit-hooks.yaml",
+];
+
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(from, to).unwrap_or_else(|e| panic!("copy {}: {e}", from.display()));
+    }
+}
+
+fn git(git: &Path, dir: &Path, args: &[&str]) {
+    let out = Command::new(git)
+        .args([
+            "-c",
+            "user.name=kakunin tests",
+            "-c",
+            "user.email=tests@kakunin.invalid",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A git repository holding this working tree's hook and sources, committed.
+fn hook_repository(git_bin: &Path, dir: &Path) -> PathBuf {
+    let repo = dir.join("kakunin");
+    for name in SOURCES {
+        copy_tree(&root().join(name), &repo.join(name));
+    }
+    git(git_bin, &repo, &["init", "-q"]);
+    git(git_bin, &repo, &["add", "-A"]);
+    git(
+        git_bin,
+        &repo,
+        &["commit", "-q", "-m", "kakunin under test"],
+    );
+    repo
+}
+
+const PACK_BROKEN: &str = "apiVersion: kakunin/v1\nkind: ContractPack\nid: clinic-pack\ntitle: テスト\ninstitution: nobody\neffective: {start: 2026-04-01, end: 2029-03-31}\n---\napiVersion: kakunin/v1\nkind: Parties\nparties:\n  - {id: clinic, kind: healthcare_provider, name: 診療所}\n";
+
+/// Runs `pre-commit try-repo HOOK_REPO --files FILES…` (both hooks) in `packs`.
+fn try_repo(pre_commit: &Path, hook_repo: &Path, packs: &Path, home: &Path) -> (i32, String) {
+    let started = Instant::now();
+    let out = Command::new(pre_commit)
+        .arg("try-repo")
+        .arg(hook_repo)
+        .args(["--color", "never", "--verbose", "--files"])
+        .args(["packs/clinic/pack.yaml", "ci/settings.yaml"])
+        .current_dir(packs)
+        .env("PRE_COMMIT_HOME", home)
+        .env("CARGO_TARGET_DIR", root().join("target/pre-commit-hook"))
+        .env("SOURCE_DATE_EPOCH", "1795219200") // 2026-11-21
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_INDEX_FILE")
+        .output()
+        .expect("pre-commit runs");
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    eprintln!("pre-commit try-repo took {:.0?}", started.elapsed());
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn hooks_fail_on_a_broken_pack_and_pass_once_it_is_fixed() {
+    let (Some(pre_commit), Some(git_bin)) = (tool("pre-commit"), tool("git")) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hook_repo = hook_repository(&git_bin, dir.path());
+    let packs = dir.path().join("packs-repo");
+    write(&packs, "packs/clinic/pack.yaml", PACK_BROKEN);
+    write(&packs, "ci/settings.yaml", "not: a pack\n");
+    git(&git_bin, &packs, &["init", "-q"]);
+    git(&git_bin, &packs, &["add", "-A"]);
+    let home = dir.path().join("pre-commit-home");
+
+    let (code, text) = try_repo(&pre_commit, &hook_repo, &packs, &home);
+    assert_eq!(code, 1, "{text}");
+    let broken_line = "packs/clinic/pack.yaml:5:14: error[unresolved-reference]";
+    assert!(text.contains(broken_line), "{text}");
+    for hook in [
+        "kakunin (contract packs of the changed files)",
+        "kakunin (all contract packs)",
+    ] {
+        let status = text
+            .lines()
+            .find(|l| l.starts_with(hook))
+            .unwrap_or_default();
+        assert!(status.ends_with("Failed"), "{hook}: {text}");
+    }
+    assert!(
+        !text.contains("ci/settings.yaml"),
+        "a file outside packs is not reported: {text}"
+    );
+
+    write(
+        &packs,
+        "packs/clinic/pack.yaml",
+        &PACK_BROKEN.replace("nobody", "clinic"),
+    );
+    git(&git_bin, &packs, &["add", "-A"]);
+    let (code, text) = try_repo(&pre_commit, &hook_repo, &packs, &home);
+    assert_eq!(code, 0, "{text}");
+    for hook in [
+        "kakunin (contract packs of the changed files)",
+        "kakunin (all contract packs)",
+    ] {
+        let status = text
+            .lines()
+            .find(|l| l.starts_with(hook))
+            .unwrap_or_default();
+        assert!(status.ends_with("Passed"), "{hook}: {text}");
+    }
+}
+
+#[test]
+fn hook_manifest_and_example_config_are_valid_for_pre_commit() {
+    let Some(pre_commit) = tool("pre-commit") else {
+        return;
+    };
+    let validate = |command: &str, file: &Path| {
+        let args = [std::ffi::OsStr::new(command), file.as_os_str()];
+        support::run_tool(&pre_commit, &args, root())
+    };
+    let (code, text) = validate("validate-manifest", &root().join(".pre-commit-hooks.yaml"));
+    assert_eq!(code, 0, "{text}");
+    let example = root().join("docs/examples/pre-commit-config.yaml");
+    let (code, text) = validate("validate-config", &example);
+    assert_eq!(code, 0, "{text}");
+    // pre-commit does reject a broken manifest.
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "hooks.yaml",
+        "- id: kakunin\n  entry: kakunin\n  language: rusty\n",
+    );
+    assert_ne!(
+        validate("validate-manifest", &dir.path().join("hooks.yaml")).0,
+        0
+    );
+}

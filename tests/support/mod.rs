@@ -1,0 +1,163 @@
+//! Shared by the integration tests: running kakunin, writing packs, and finding the real
+//! consumer tools that `.ci/run` installs (`.ci/node`, `.ci/venv`). A missing tool fails the
+//! test when `CI=true` and skips it with a notice otherwise.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+pub const TODAY: &str = "2026-11-21";
+
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `kakunin` in the repository root, with no language or date from the environment.
+pub fn kakunin() -> Command {
+    let mut cmd = Command::cargo_bin("kakunin").expect("binary");
+    cmd.current_dir(root())
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("NO_COLOR")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("GITHUB_STEP_SUMMARY");
+    cmd
+}
+
+/// Runs `kakunin check --today TODAY ARGS…` in `dir`; returns (exit code, stdout).
+pub fn check_in(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = kakunin()
+        .current_dir(dir)
+        .args(["check", "--today", TODAY])
+        .args(args)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8 output");
+    (out.status.code().unwrap_or(-1), stdout)
+}
+
+pub fn check(args: &[&str]) -> (i32, String) {
+    check_in(root(), args)
+}
+
+pub fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let (_, text) = check_in(dir, &all);
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("json: {e}: {text}"))
+}
+
+pub fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("mkdir");
+    }
+    std::fs::write(path, text).expect("write");
+}
+
+/// Text that tries to break out of every output syntax: workflow-command injection, XML and
+/// CDATA ends, HTML, Markdown table pipes, quotes, CR/LF, NUL and an ANSI escape.
+pub const HOSTILE: &str = "clinic%0A::error file=x::forged\n::warning::two\r\n]]><x a='1'>|c|\"q\"&amp;\u{0}\u{1b}[31m ##[error]legacy";
+
+/// A pack whose institution reference holds [`HOSTILE`] (it reaches the messages of
+/// `unresolved-reference`), plus a file whose name holds `,`, `:`, `%` and a space.
+pub fn hostile_pack(dir: &Path) {
+    let escaped: String = HOSTILE
+        .chars()
+        .map(|c| match c {
+            '"' => "\\\"".to_owned(),
+            '\n' => "\\n".to_owned(),
+            '\r' => "\\r".to_owned(),
+            '\u{0}' => "\\0".to_owned(),
+            '\u{1b}' => "\\e".to_owned(),
+            c => c.to_string(),
+        })
+        .collect();
+    write(
+        dir,
+        "p/pack.yaml",
+        &format!(
+            "apiVersion: kakunin/v1\nkind: ContractPack\nid: tmp-pack\ntitle: テスト\ninstitution: \"{escaped}\"\neffective: {{start: 2026-04-01, end: 2029-03-31}}\n---\napiVersion: kakunin/v1\nkind: Parties\nparties:\n  - {{id: clinic, kind: healthcare_provider, name: 診療所}}\n"
+        ),
+    );
+    write(
+        dir,
+        "p/odd,name:x%0A y.yaml",
+        "apiVersion: kakunin/v1\nkind: Parties\nparties:\n  - {id: other, kind: vendor}\n",
+    );
+}
+
+/// Text as a renderer that keeps line breaks shows it: CRLF and lone CR become LF, other
+/// control characters `\u{…}`.
+pub fn visible_lines(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .map(visible)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Text with its control characters shown as `\u{…}`, as line-oriented formats show them.
+pub fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// A consumer tool: `.ci/node/node_modules/.bin/NAME`, `.ci/venv/bin/NAME`, or NAME on PATH.
+/// `None` (after a notice) when it is missing outside CI; a panic when it is missing in CI.
+pub fn tool(name: &str) -> Option<PathBuf> {
+    let candidates = [
+        root().join(".ci/node/node_modules/.bin").join(name),
+        root().join(".ci/venv/bin").join(name),
+    ];
+    let found = candidates.into_iter().find(|p| p.is_file()).or_else(|| {
+        std::env::var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(name))
+                .find(|p| p.is_file())
+        })
+    });
+    if found.is_none() {
+        missing(name);
+    }
+    found
+}
+
+/// The Python of `.ci/venv`, which has the consumer libraries (junitparser, cmarkgfm).
+pub fn venv_python() -> Option<PathBuf> {
+    let python = root().join(".ci/venv/bin/python");
+    if python.is_file() {
+        Some(python)
+    } else {
+        missing(".ci/venv/bin/python");
+        None
+    }
+}
+
+fn missing(name: &str) {
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("{name} is missing; .ci/run installs it (tests never skip in CI)");
+    }
+    eprintln!("notice: {name} is not installed; skipping (run .ci/run to install it)");
+}
+
+/// Runs a tool; returns (exit code, stdout + stderr).
+pub fn run_tool(program: &Path, args: &[&std::ffi::OsStr], dir: &Path) -> (i32, String) {
+    let out = std::process::Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()));
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    (out.status.code().unwrap_or(-1), text)
+}
