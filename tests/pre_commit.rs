@@ -15,26 +15,9 @@ use std::time::Instant;
 use support::{root, tool, write};
 
 /// What `cargo install --path` needs from the working tree.
-const SOURCES: [&str; 7] = [
-    "Cargo.toml",
-    "Cargo.lock",
-    "build.rs",
-    "README.md",
-    "src",
-    "rules",
-    ".pre-commit-hooks.yaml",
-];
-
-fn copy_tree(from: &Path, to: &Path) {
-    if from.is_dir() {
-        std::fs::create_dir_all(to).expect("mkdir");
-        for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
-            copy_tree(&entry.path(), &to.join(entry.file_name()));
-        }
-    } else {
-        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
-        std::fs::copy(from, to).unwrap_or_else(|e| panic!("copy {}: {e}", from.display()));
-    }
+fn copy_file(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+    std::fs::copy(from, to).unwrap_or_else(|e| panic!("copy {}: {e}", from.display()));
 }
 
 fn git(git: &Path, dir: &Path, args: &[&str]) {
@@ -65,8 +48,25 @@ fn git(git: &Path, dir: &Path, args: &[&str]) {
 /// A git repository holding this working tree's hook and sources, committed.
 fn hook_repository(git_bin: &Path, dir: &Path) -> PathBuf {
     let repo = dir.join("kakunin");
-    for name in SOURCES {
-        copy_tree(&root().join(name), &repo.join(name));
+    // Every file git would commit from this working tree (tracked, or new and not ignored), so
+    // the hook builds exactly what a commit of this state would hold.
+    let listed = Command::new(git_bin)
+        .args([
+            "ls-files",
+            "-z",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+        ])
+        .current_dir(root())
+        .output()
+        .expect("git ls-files");
+    assert!(listed.status.success(), "git ls-files failed");
+    for name in listed.stdout.split(|&b| b == 0).filter(|n| !n.is_empty()) {
+        let name = String::from_utf8_lossy(name).into_owned();
+        if root().join(&name).is_file() {
+            copy_file(&root().join(&name), &repo.join(&name));
+        }
     }
     git(git_bin, &repo, &["init", "-q"]);
     git(git_bin, &repo, &["add", "-A"]);
