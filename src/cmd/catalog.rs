@@ -1,0 +1,93 @@
+//! Commands about the rules and the format: `rules`, `explain`, `init`, `schema`, `completions`, `man`.
+
+use super::{en_ja, lang, prepare, usage, write_stdout};
+use clap::CommandFactory;
+use kakunin::app::{self, exit};
+use kakunin::cli::{
+    Cli, CompletionsArgs, ExplainArgs, InitArgs, ListFormat, RulesArgs, SchemaArgs, SchemaKind,
+};
+use kakunin::i18n::Lang;
+use kakunin::report;
+use kakunin::rules::catalog::Catalog;
+
+pub fn rules(args: RulesArgs, catalog: Catalog) -> u8 {
+    let lang = lang(args.lang);
+    let Some(prepared) = prepare(&args.config, vec![".".into()], catalog, lang) else {
+        return exit::USAGE;
+    };
+    let policy = &prepared.policy;
+    let text = match args.format {
+        ListFormat::Json => report::catalog::rules_json(&prepared.catalog, policy, lang),
+        ListFormat::Human => report::catalog::rules_table(&prepared.catalog, policy, lang),
+    };
+    write_stdout(&text)
+}
+
+pub fn explain(args: ExplainArgs, catalog: Catalog) -> u8 {
+    let lang = lang(args.lang);
+    let Some(prepared) = prepare(&args.config, vec![".".into()], catalog, lang) else {
+        return exit::USAGE;
+    };
+    match prepared.catalog.get(&args.rule) {
+        Some(rule) => write_stdout(&report::catalog::explain(rule, lang)),
+        None => {
+            let ids = prepared.catalog.rules().iter().map(|r| r.id.as_str());
+            let hint = kakunin::model::issue::suggest(&args.rule, ids);
+            let rule = &args.rule;
+            usage(&match (lang, hint) {
+                (Lang::En, Some(s)) => {
+                    format!("unknown rule `{rule}` (did you mean `{s}`?)")
+                }
+                (Lang::En, None) => format!("unknown rule `{rule}`"),
+                (Lang::Ja, Some(s)) => {
+                    format!("ルール `{rule}` はありません（`{s}` の誤りではありませんか？）")
+                }
+                (Lang::Ja, None) => format!("ルール `{rule}` はありません"),
+            })
+        }
+    }
+}
+
+pub fn init(args: InitArgs) -> u8 {
+    let lang = lang(args.lang);
+    let today = match app::resolve_today(args.today.as_deref()) {
+        Ok(d) => d,
+        Err(e) => return usage(&e.0),
+    };
+    match kakunin::init::scaffold(&args.dir, args.multi_vendor, today) {
+        Ok(files) => {
+            let mut text = en_ja(
+                lang,
+                "created a contract pack; fill in the TODO values, then run `kakunin check`:\n",
+                "契約パックを作成しました。TODO の値を記入してから `kakunin check` を実行してください:\n",
+            );
+            for f in files {
+                text.push_str(&format!("  {}\n", f.display()));
+            }
+            write_stdout(&text)
+        }
+        Err(e) => usage(&e.message(lang)),
+    }
+}
+
+pub fn schema(args: SchemaArgs, catalog: &Catalog) -> u8 {
+    let schema = match args.kind {
+        SchemaKind::Pack => kakunin::model::json_schema::pack_schema(),
+        SchemaKind::Config => kakunin::config::schema::config_schema(catalog),
+    };
+    write_stdout(&kakunin::model::json_schema::to_text(&schema))
+}
+
+pub fn completions(args: CompletionsArgs) -> u8 {
+    let mut out = Vec::new();
+    clap_complete::generate(args.shell, &mut Cli::command(), "kakunin", &mut out);
+    write_stdout(&String::from_utf8_lossy(&out))
+}
+
+pub fn man() -> u8 {
+    let mut out = Vec::new();
+    match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+        Ok(()) => write_stdout(&String::from_utf8_lossy(&out)),
+        Err(e) => usage(&format!("cannot render the man page: {e}")),
+    }
+}

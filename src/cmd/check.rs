@@ -1,0 +1,175 @@
+//! `kakunin check`: the main job.
+
+use super::{en_ja, flag_lang, lang, note, prepare, usage, write_stdout};
+use kakunin::app::{self, CheckOptions, exit};
+use kakunin::baseline::{self, Baseline};
+use kakunin::cli::{CheckArgs, ColorArg, FailOn};
+use kakunin::finding::Severity;
+use kakunin::i18n::Lang;
+use kakunin::report;
+use kakunin::rules::catalog::Catalog;
+use std::io::{IsTerminal, Write};
+use std::sync::Arc;
+
+pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
+    let today = match app::resolve_today(args.today.as_deref()) {
+        Ok(d) => d,
+        Err(e) => return usage(&e.0),
+    };
+    let outputs = match app::pair_outputs(&args.format, &args.output) {
+        Ok(o) => o,
+        Err(e) => return usage(&e.0),
+    };
+    let human_to_terminal =
+        outputs.iter().any(|o| o.path.is_none()) && std::io::stdout().is_terminal();
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            human_to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let paths = if args.paths.is_empty() {
+        vec![".".into()]
+    } else {
+        args.paths
+    };
+    let early_lang = lang(args.lang);
+    let Some(prepared) = prepare(&args.config, paths.clone(), catalog, early_lang) else {
+        return exit::USAGE;
+    };
+    let catalog = prepared.catalog;
+    let policy = prepared.policy;
+    let run_lang = flag_lang(args.lang)
+        .or(policy.lang)
+        .unwrap_or_else(Lang::from_env);
+    let mut options = CheckOptions::new(paths, app::current_dir(), today, run_lang);
+    options.outputs = outputs;
+    options.style.color = color;
+    options.fail_on = match args.fail_on {
+        Some(FailOn::Error) => Severity::Error,
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Info) => Severity::Info,
+        None => policy.fail_on.unwrap_or(Severity::Error),
+    };
+    options.exit_zero = args.exit_zero;
+    options.select = args.select;
+    options.ignore = args.ignore;
+    options.quiet = args.quiet;
+    options.skip_outside_packs = args.skip_outside_packs;
+    options.policy = policy;
+    if args.show_config {
+        if let Err(e) = app::validate_selection(&options, &catalog) {
+            return usage(&e.0);
+        }
+        let text = report::config::effective(&options, &catalog, prepared.config.as_deref());
+        return write_stdout(&text);
+    }
+    if let Some(path) = &args.baseline {
+        match Baseline::read(path) {
+            Ok(b) => options.baseline = Some(Arc::new(b)),
+            Err(e) => {
+                return usage(&en_ja(
+                    run_lang,
+                    &format!("cannot read baseline {}: {e}", path.display()),
+                    &format!("ベースライン {} を読み込めません: {e}", path.display()),
+                ));
+            }
+        }
+    }
+    let run = match app::check(&options, &catalog) {
+        Ok(run) => run,
+        Err(e) => return usage(&e.0),
+    };
+    if run.exit_code == exit::NO_INPUT {
+        note(&en_ja(
+            run_lang,
+            "no contract packs found (a pack is a directory with a pack.yaml)",
+            "契約パックが見つかりません（パックは pack.yaml を含むディレクトリです）",
+        ));
+    }
+    if !options.quiet && !run.unused_configs.is_empty() {
+        let names = run.unused_configs.join(", ");
+        note(&en_ja(
+            run_lang,
+            &format!(
+                "configuration files inside the inputs were not applied (a run uses the kakunin.yaml at or above its inputs, or --config): {names}"
+            ),
+            &format!(
+                "入力の中にある設定ファイルは適用していません（適用されるのは入力の位置または上位の kakunin.yaml、または --config の指定のみ）: {names}"
+            ),
+        ));
+    }
+    let ctx = report::Context {
+        catalog: &catalog,
+        lang: options.lang,
+        quiet: options.quiet,
+        cwd: &options.cwd,
+        fail_on: options.fail_on,
+    };
+    for output in &options.outputs {
+        let text = report::render(output.format, &run, &ctx);
+        let written = match &output.path {
+            Some(path) => std::fs::write(path, &text)
+                .map_err(|e| format!("cannot write {}: {e}", path.display())),
+            None => match write_stdout(&text) {
+                exit::CLEAN => Ok(()),
+                _ => Err("cannot write to standard output".to_owned()),
+            },
+        };
+        if let Err(e) = written {
+            note(&e);
+            return exit::INTERNAL;
+        }
+    }
+    if let Some(path) = &args.write_baseline {
+        let entries: Vec<baseline::Entry> = run
+            .packs
+            .iter()
+            .flat_map(|p| {
+                p.findings
+                    .iter()
+                    .filter(|f| f.counts())
+                    .map(|f| baseline::entry(f, &p.root))
+            })
+            .collect();
+        let n = entries.len();
+        if let Err(e) = std::fs::write(path, Baseline::new(entries).to_json()) {
+            note(&format!("cannot write {}: {e}", path.display()));
+            return exit::INTERNAL;
+        }
+        note(&en_ja(
+            run_lang,
+            &format!("recorded {n} findings in the baseline {}", path.display()),
+            &format!(
+                "{n} 件の指摘をベースライン {} に記録しました",
+                path.display()
+            ),
+        ));
+    }
+    let formats: Vec<report::Format> = options.outputs.iter().map(|o| o.format).collect();
+    if let Some(summary) = report::job_summary(&formats, &run, &ctx)
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        let appended = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut file| file.write_all(summary.as_bytes()));
+        if let Err(e) = appended {
+            note(&en_ja(
+                run_lang,
+                &format!(
+                    "cannot append the job summary to GITHUB_STEP_SUMMARY ({}): {e}",
+                    std::path::Path::new(&path).display()
+                ),
+                &format!(
+                    "ジョブサマリーを GITHUB_STEP_SUMMARY（{}）に追記できません: {e}",
+                    std::path::Path::new(&path).display()
+                ),
+            ));
+            return exit::INTERNAL;
+        }
+    }
+    run.exit_code
+}

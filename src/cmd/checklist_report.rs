@@ -1,0 +1,80 @@
+//! `kakunin report`: the filled-in checklist (確認表) for people.
+
+use super::{lang, usage, write_stdout};
+use kakunin::app::{self, CheckOptions, exit};
+use kakunin::cli::ReportArgs;
+use kakunin::i18n::Lang;
+use kakunin::report;
+use kakunin::rules::catalog::Catalog;
+use std::io::Write;
+
+/// `kakunin report`: exit 0 once the report is written, whatever it shows; 2 for usage errors;
+/// 3 when no pack is found, or (report still written) an input could not be read or is in no
+/// pack; 4 when the report cannot be written.
+pub fn run(args: ReportArgs, catalog: &Catalog) -> u8 {
+    let today = match app::resolve_today(args.today.as_deref()) {
+        Ok(d) => d,
+        Err(e) => return usage(&e.0),
+    };
+    let form = match kakunin::form::Form::builtin() {
+        Ok(form) => form,
+        Err(e) => return usage(&e),
+    };
+    let lang = args.lang.map_or(Lang::Ja, |l| lang(Some(l)));
+    let paths = if args.paths.is_empty() {
+        vec![".".into()]
+    } else {
+        args.paths
+    };
+    let mut options = CheckOptions::new(paths, app::current_dir(), today, lang);
+    options.outputs = Vec::new();
+    options.summaries = true;
+    let run = match app::check(&options, catalog) {
+        Ok(run) => run,
+        Err(e) => return usage(&e.0),
+    };
+    if run.summary.packs == 0 {
+        let _ = writeln!(
+            std::io::stderr(),
+            "kakunin: {}",
+            match lang {
+                Lang::En => "no contract packs found (a pack is a directory with a pack.yaml)",
+                Lang::Ja =>
+                    "契約パックが見つかりません（パックは pack.yaml のあるディレクトリです）",
+            }
+        );
+        return exit::NO_INPUT;
+    }
+    let text = report::checklist::render(args.format, &run, &form, lang);
+    let written = match &args.output {
+        Some(path) => match std::fs::write(path, &text) {
+            Ok(()) => exit::CLEAN,
+            Err(e) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "kakunin: cannot write {}: {e}",
+                    path.display()
+                );
+                exit::INTERNAL
+            }
+        },
+        None => write_stdout(&text),
+    };
+    if written == exit::CLEAN && !run.loose.is_empty() {
+        let count = run.loose.len();
+        let _ = writeln!(
+            std::io::stderr(),
+            "kakunin: {}",
+            match lang {
+                Lang::En => format!(
+                    "{count} input(s) could not be read or are in no pack; the report lists them"
+                ),
+                Lang::Ja => format!(
+                    "読めない入力、またはどのパックにも属さない入力が {count} 件あります（レポートに記載）"
+                ),
+            }
+        );
+        return exit::NO_INPUT;
+    }
+    written
+}

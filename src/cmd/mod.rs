@@ -1,0 +1,125 @@
+//! The binary's commands: each turns parsed arguments into a run of the library and writes the
+//! result. With `main.rs`, the only code that writes to the terminal.
+
+mod catalog;
+mod check;
+mod checklist_report;
+
+use kakunin::app::{self, exit};
+use kakunin::cli::{Command, ConfigArgs, LangArg};
+use kakunin::config::Failure;
+use kakunin::config::setup::{self, Prepared, Request};
+use kakunin::i18n::Lang;
+use kakunin::rules::catalog::Catalog;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// Runs one command; returns its exit code.
+pub fn run(command: Command, catalog: Catalog) -> u8 {
+    match command {
+        Command::Check(args) => check::run(args, catalog),
+        Command::Report(args) => checklist_report::run(args, &catalog),
+        Command::Rules(args) => catalog::rules(args, catalog),
+        Command::Explain(args) => catalog::explain(args, catalog),
+        Command::Init(args) => catalog::init(args),
+        Command::Schema(args) => catalog::schema(args, &catalog),
+        Command::Completions(args) => catalog::completions(args),
+        Command::Man => catalog::man(),
+    }
+}
+
+pub(crate) fn flag_lang(arg: Option<LangArg>) -> Option<Lang> {
+    arg.map(|l| match l {
+        LangArg::En => Lang::En,
+        LangArg::Ja => Lang::Ja,
+    })
+}
+
+pub(crate) fn lang(arg: Option<LangArg>) -> Lang {
+    flag_lang(arg).unwrap_or_else(Lang::from_env)
+}
+
+pub(crate) fn en_ja(lang: Lang, en: &str, ja: &str) -> String {
+    match lang {
+        Lang::En => en.to_owned(),
+        Lang::Ja => ja.to_owned(),
+    }
+}
+
+/// Finds and reads the configuration; on failure prints every problem and returns `None`.
+pub(crate) fn prepare(
+    args: &ConfigArgs,
+    inputs: Vec<PathBuf>,
+    catalog: Catalog,
+    lang: Lang,
+) -> Option<Prepared> {
+    let request = Request {
+        inputs,
+        cwd: app::current_dir(),
+        explicit: args.config.clone(),
+        no_config: args.no_config,
+        isolated: args.isolated,
+    };
+    match setup::prepare(&request, catalog) {
+        Ok(prepared) => {
+            if args.isolated && !prepared.ignored.is_empty() {
+                let names = prepared.ignored.join(", ");
+                note(&en_ja(
+                    lang,
+                    &format!(
+                        "--isolated: ignoring the configuration found at or above the inputs: {names}"
+                    ),
+                    &format!(
+                        "--isolated: 入力の位置または上位にある設定ファイルを無視します: {names}"
+                    ),
+                ));
+            }
+            Some(prepared)
+        }
+        Err(failure) => {
+            report_failure(&failure, lang);
+            None
+        }
+    }
+}
+
+pub(crate) fn report_failure(failure: &Failure, lang: Lang) {
+    let style = kakunin::report::human::Style {
+        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        width: 100,
+        lang,
+    };
+    let findings = failure.findings(lang);
+    let text = kakunin::report::human::render_pack(&findings, &failure.sources, style);
+    let n = findings.len();
+    let _ = write!(std::io::stderr(), "{text}");
+    note(&en_ja(
+        lang,
+        &format!(
+            "the configuration has {n} problem{}; nothing was checked",
+            if n == 1 { "" } else { "s" }
+        ),
+        &format!("設定に {n} 件の問題があるため、チェックを行いませんでした"),
+    ));
+}
+
+pub(crate) fn note(message: &str) {
+    let _ = writeln!(std::io::stderr(), "kakunin: {message}");
+}
+
+pub(crate) fn write_stdout(text: &str) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => exit::CLEAN,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::CLEAN,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "kakunin: cannot write output: {e}");
+            exit::INTERNAL
+        }
+    }
+}
+
+pub(crate) fn usage(message: &str) -> u8 {
+    note(message);
+    exit::USAGE
+}
