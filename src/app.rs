@@ -9,7 +9,7 @@ use crate::finding::{Finding, Location, Severity};
 use crate::i18n::Lang;
 use crate::model::Pack;
 use crate::model::issue::Issue;
-use crate::model::load::{self, LoadOptions};
+use crate::model::load;
 use crate::model::summary::{self, PackSummary};
 use crate::policy::Policy;
 use crate::report::{Format, Summary, human};
@@ -52,7 +52,6 @@ pub struct CheckOptions {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
     pub quiet: bool,
-    pub load: LoadOptions,
     /// Also summarize each pack (parties, terms, checklist records) for `kakunin report`.
     pub summaries: bool,
     /// What the configuration decides (built-in defaults without one).
@@ -83,7 +82,6 @@ impl CheckOptions {
             select: Vec::new(),
             ignore: Vec::new(),
             quiet: false,
-            load: LoadOptions::default(),
             summaries: false,
             policy: Policy::default(),
             baseline: None,
@@ -158,6 +156,7 @@ pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Run, UsageErro
         options.policy.exclude.as_ref(),
     );
     let problems = discovery_problems(&discovery);
+    let limits = options.policy.limits;
     let applied = options.policy.source.as_ref().map(|s| s.path.clone());
     let unused_configs = discovery
         .configs
@@ -165,15 +164,20 @@ pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Run, UsageErro
         .filter(|c| applied.as_ref() != Some(&crate::config::locate::absolute(c, &options.cwd)))
         .map(|c| discover::display_path(c, &options.cwd))
         .collect();
-    let packs: Vec<PackOutcome> = discovery
-        .packs
-        .into_par_iter()
-        .map(|input| {
-            let pack =
-                load::load_pack(&input.root, &input.root_display, input.files, &options.load);
-            check_pack(&pack, &input.root_display, catalog, options)
-        })
-        .collect();
+    let check_all = || -> Vec<PackOutcome> {
+        discovery
+            .packs
+            .into_par_iter()
+            .map(|input| {
+                let pack = load::load_pack(&input.root, &input.root_display, input.files, &limits);
+                check_pack(&pack, &input.root_display, catalog, options)
+            })
+            .collect()
+    };
+    let packs = match workers() {
+        Some(pool) => pool.install(check_all),
+        None => check_all(),
+    };
     let mut loose = walk_problems(&problems, catalog, options);
     loose.extend(review_waivers(&packs, catalog, options));
     let config_source: Vec<&crate::source::SourceFile> =
@@ -224,6 +228,20 @@ pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Run, UsageErro
         stale,
         unused_configs,
     })
+}
+
+/// The threads that load and check packs, with a stack deep enough for the nesting limit
+/// (`None` if they cannot be started: the global pool is used then).
+fn workers() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(crate::limits::WORKER_STACK_BYTES)
+            .thread_name(|i| format!("kakunin-check-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
 }
 
 /// Findings about the policy's waivers: expired ones, and ones that matched nothing.

@@ -14,6 +14,7 @@ pub mod finding;
 pub mod form;
 pub mod i18n;
 pub mod init;
+pub mod limits;
 pub mod model;
 pub mod policy;
 pub mod report;

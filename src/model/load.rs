@@ -5,14 +5,15 @@ use super::issue::{Issue, suggest};
 use super::schema::{API_VERSION, KINDS, Kind, Target};
 use super::validate::{Validation, Validator};
 use super::{Doc, Pack};
+use crate::limits::Limit;
 use crate::source::SourceFile;
 use crate::yaml::{self, Node, ParseLimits, Span};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Limits applied to every file of a pack.
-#[derive(Debug, Clone, Copy)]
+/// Limits applied to every file of a pack (see [`crate::limits`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoadOptions {
     pub max_file_bytes: u64,
     pub parse: ParseLimits,
@@ -94,7 +95,7 @@ fn read_text(path: &Path, max_bytes: u64) -> (String, Option<Issue>) {
         return unreadable("not_file", String::new());
     }
     if meta.len() > max_bytes {
-        return unreadable("too_large", format!("{} > {}", meta.len(), max_bytes));
+        return too_large(meta.len().to_string(), max_bytes);
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     let read =
@@ -103,7 +104,7 @@ fn read_text(path: &Path, max_bytes: u64) -> (String, Option<Issue>) {
         return unreadable("io", e.to_string());
     }
     if bytes.len() as u64 > max_bytes {
-        return unreadable("too_large", format!("> {max_bytes}"));
+        return too_large(format!("> {max_bytes}"), max_bytes);
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return unreadable("utf16", String::new());
@@ -124,6 +125,16 @@ fn read_text(path: &Path, max_bytes: u64) -> (String, Option<Issue>) {
     }
 }
 
+/// A file over `limits.max_file_bytes`: reported, not read.
+fn too_large(size: String, max_bytes: u64) -> (String, Option<Issue>) {
+    let issue = Issue::new("input-limit", 0, Span::default(), "")
+        .variant(Limit::FileBytes.variant())
+        .arg("size", size)
+        .arg("limit", max_bytes.to_string())
+        .arg("key", Limit::FileBytes.key());
+    (String::new(), Some(issue))
+}
+
 fn is_pack_file(path: &Path) -> bool {
     matches!(
         path.file_name().and_then(|n| n.to_str()),
@@ -133,18 +144,35 @@ fn is_pack_file(path: &Path) -> bool {
 
 fn load_documents(pack: &mut Pack, file: usize, limits: ParseLimits) {
     let source = &pack.files[file];
-    let nodes = match yaml::parse_stream(&source.text, limits) {
+    let mut nodes = match yaml::parse_stream(&source.text, limits) {
         Ok(nodes) => nodes,
         Err(error) => {
             let offset = error
                 .byte_offset
                 .unwrap_or_else(|| source.offset_of(error.line, error.column));
-            let issue = Issue::new("yaml-syntax", file, Span::new(offset, 1), "")
-                .arg("detail", error.message);
+            let span = Span::new(offset, 1);
+            let issue = match error.limit {
+                Some(limit) => Issue::new("input-limit", file, span, "")
+                    .variant(limit.variant())
+                    .arg("limit", limit.get_parse(&limits).to_string())
+                    .arg("key", limit.key())
+                    .arg("detail", error.message),
+                None => Issue::new("yaml-syntax", file, span, "").arg("detail", error.message),
+            };
             pack.validation.issues.push(issue);
             return;
         }
     };
+    let max_chars = limits.max_string_length;
+    for span in yaml::cap_strings(&mut nodes, max_chars) {
+        let limit = Limit::StringLength;
+        pack.validation.issues.push(
+            Issue::new("input-limit", file, Span::new(span.offset, 0), "")
+                .variant(limit.variant())
+                .arg("limit", max_chars.to_string())
+                .arg("key", limit.key()),
+        );
+    }
     if nodes.is_empty() {
         pack.validation
             .issues
