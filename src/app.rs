@@ -278,29 +278,23 @@ fn review_waivers(
         .collect()
 }
 
-/// Inputs and paths that could not be read, as (path, variant, detail).
-fn discovery_problems(d: &Discovery) -> Vec<(String, &'static str, String)> {
-    let mut out: Vec<(String, &'static str, String)> = Vec::new();
-    out.extend(
-        d.missing_inputs
-            .iter()
-            .map(|p| (p.clone(), "input_missing", String::new())),
-    );
-    out.extend(
-        d.outside_packs
-            .iter()
-            .map(|p| (p.clone(), "outside_pack", String::new())),
-    );
-    out.extend(
-        d.problems
-            .iter()
-            .map(|p| (p.path.clone(), "io", p.detail.clone())),
-    );
+/// Inputs and paths that could not be read or were not followed, as walk problems.
+fn discovery_problems(d: &Discovery) -> Vec<discover::WalkProblem> {
+    let about = |path: &String, variant| discover::WalkProblem {
+        path: path.clone(),
+        rule: "file-unreadable",
+        variant,
+        detail: String::new(),
+    };
+    let mut out: Vec<discover::WalkProblem> = Vec::new();
+    out.extend(d.missing_inputs.iter().map(|p| about(p, "input_missing")));
+    out.extend(d.outside_packs.iter().map(|p| about(p, "outside_pack")));
+    out.extend(d.problems.iter().cloned());
     out
 }
 
 fn walk_problems(
-    problems: &[(String, &'static str, String)],
+    problems: &[discover::WalkProblem],
     catalog: &Catalog,
     options: &CheckOptions,
 ) -> Vec<Finding> {
@@ -313,13 +307,14 @@ fn walk_problems(
     };
     problems
         .iter()
-        .map(|(path, variant, detail)| {
-            let issue = Issue::new("file-unreadable", 0, Default::default(), "")
-                .variant(*variant)
-                .arg("detail", detail.clone());
+        .map(|p| {
+            let issue = Issue::new(p.rule, 0, Default::default(), "")
+                .variant(p.variant)
+                .arg("detail", p.detail.clone())
+                .arg("path", p.path.clone());
             let mut finding = catalog.finding(&issue, &empty, options.lang);
-            finding.location = Location::whole(path.clone());
-            finding.pack = path.clone();
+            finding.location = Location::whole(p.path.clone());
+            finding.pack = p.path.clone();
             finding
         })
         .filter(|f| rule_enabled(&f.rule, options))

@@ -9,6 +9,7 @@ pub mod app;
 pub mod baseline;
 pub mod cli;
 pub mod config;
+pub mod confine;
 pub mod discover;
 pub mod finding;
 pub mod form;

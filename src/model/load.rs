@@ -87,7 +87,8 @@ fn read_text(path: &Path, max_bytes: u64) -> (String, Option<Issue>) {
             ),
         )
     };
-    let meta = match std::fs::metadata(path) {
+    // Never follow a link nor open anything but a regular file: a FIFO would block forever.
+    let meta = match std::fs::symlink_metadata(path) {
         Ok(meta) => meta,
         Err(e) => return unreadable("io", e.to_string()),
     };
@@ -97,10 +98,13 @@ fn read_text(path: &Path, max_bytes: u64) -> (String, Option<Issue>) {
     if meta.len() > max_bytes {
         return too_large(meta.len().to_string(), max_bytes);
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    let read =
-        std::fs::File::open(path).and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
+    let file = match open_regular(path) {
+        Ok(Some(file)) => file,
+        Ok(None) => return unreadable("not_file", String::new()),
+        Err(e) => return unreadable("io", e.to_string()),
+    };
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    if let Err(e) = file.take(max_bytes + 1).read_to_end(&mut bytes) {
         return unreadable("io", e.to_string());
     }
     if bytes.len() as u64 > max_bytes {
@@ -123,6 +127,20 @@ fn read_text(path: &Path, max_bytes: u64) -> (String, Option<Issue>) {
             (text, Some(issue))
         }
     }
+}
+
+/// Opens a file for reading only if it is (still) a regular file: without waiting on a FIFO
+/// swapped in since it was looked at (non-blocking open), and checked again once open.
+fn open_regular(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let file = options.open(path)?;
+    Ok(file.metadata()?.is_file().then_some(file))
 }
 
 /// A file over `limits.max_file_bytes`: reported, not read.
