@@ -167,7 +167,7 @@ fn prepare(
     match setup::prepare(&request, catalog) {
         Ok(prepared) => {
             if args.isolated && !prepared.ignored.is_empty() {
-                let names = prepared.ignored.join(", ");
+                let names = report::terminal::one_line(&prepared.ignored.join(", "));
                 note(&en_ja(
                     lang,
                     &format!(
@@ -305,7 +305,7 @@ fn run_check(args: CheckArgs, catalog: Catalog) -> u8 {
         ));
     }
     if !options.quiet && !run.unused_configs.is_empty() {
-        let names = run.unused_configs.join(", ");
+        let names = report::terminal::one_line(&run.unused_configs.join(", "));
         note(&en_ja(
             run_lang,
             &format!(

@@ -6,6 +6,10 @@ pub mod config;
 pub mod human;
 pub mod json;
 pub mod rule_doc;
+mod snippet;
+pub mod terminal;
+
+pub use terminal::terminal_safe;
 
 use crate::app::Run;
 use crate::finding::{Finding, Severity};
@@ -132,32 +136,4 @@ impl Summary {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// Makes pack-supplied text safe for a terminal: control characters (ANSI escapes, carriage
-/// returns, bidi overrides) are shown as `\u{…}` instead of acting on the screen.
-pub fn terminal_safe(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}');
-        if (c.is_control() && c != '\n' && c != '\t') || bidi {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn terminal_safe_escapes_control_and_bidi_characters() {
-        assert_eq!(terminal_safe("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
-        assert_eq!(terminal_safe("x\ry"), "x\\u{d}y");
-        assert_eq!(terminal_safe("\u{202e}abc"), "\\u{202e}abc");
-        assert_eq!(terminal_safe("病院\tok"), "病院\tok");
-    }
 }
