@@ -329,6 +329,9 @@ fn defined_ids(doc: &Doc) -> Vec<(&str, Target, Span)> {
     }
 }
 
+/// How many id comparisons "did you mean" may make in one pack.
+const SUGGESTION_BUDGET: usize = 1_000_000;
+
 fn resolve_ids(pack: &mut Pack) {
     let mut defined: HashMap<String, (Target, usize, Span)> = HashMap::new();
     let mut issues = Vec::new();
@@ -346,6 +349,7 @@ fn resolve_ids(pack: &mut Pack) {
             }
         }
     }
+    let mut comparisons = SUGGESTION_BUDGET;
     for r in &pack.validation.refs {
         match defined.get(&r.id) {
             Some((target, file, span)) if r.target != Target::Any && *target != r.target => issues
@@ -359,14 +363,19 @@ fn resolve_ids(pack: &mut Pack) {
                 ),
             Some(_) => {}
             None => {
-                let candidates = defined
-                    .iter()
-                    .filter(|(_, (t, _, _))| *t == r.target || r.target == Target::Any);
                 let mut issue = Issue::new("unresolved-reference", r.file, r.span, r.path.clone())
                     .arg("id", r.id.clone())
                     .arg("expected", r.target.noun());
-                if let Some(best) = suggest(&r.id, candidates.map(|(id, _)| id.as_str())) {
-                    issue = issue.variant("suggestion").arg("suggestion", best);
+                // Each suggestion compares against every id: a budget keeps a pack of many
+                // broken references linear (the first ones still get their suggestion).
+                if let Some(left) = comparisons.checked_sub(defined.len()) {
+                    comparisons = left;
+                    let candidates = defined
+                        .iter()
+                        .filter(|(_, (t, _, _))| *t == r.target || r.target == Target::Any);
+                    if let Some(best) = suggest(&r.id, candidates.map(|(id, _)| id.as_str())) {
+                        issue = issue.variant("suggestion").arg("suggestion", best);
+                    }
                 }
                 issues.push(issue);
             }
