@@ -153,6 +153,9 @@ pub fn parse_stream(text: &str, limits: ParseLimits) -> Result<Vec<Node>, ParseE
         budget: serde_saphyr::budget! {
             max_documents: limits.max_documents,
             max_depth: limits.max_depth,
+            // The scanner counts `[`/`{` up to 1,024 characters ahead of the events the depth
+            // limit sees: leave it room, so that deep flow nesting is reported as depth.
+            flow_nesting_limit: limits.max_depth.saturating_add(2_048),
             max_nodes: limits.max_nodes,
             // Every node is at most two events (start and end), every document two more, and
             // every replayed alias event one: the node limit trips first, with its own message.
@@ -204,6 +207,7 @@ fn limit_of(error: &serde_saphyr::Error) -> Option<Limit> {
         | E::AliasExpansionLimitExceeded { .. }
         | E::AliasReplayStackDepthExceeded { .. }
         | E::AliasReplayCounterOverflow { .. } => Some(Limit::AliasExpansions),
+        E::ExternalMessage { msg, .. } if msg == "recursion limit exceeded" => Some(Limit::Depth),
         _ => None,
     }
 }
