@@ -182,4 +182,21 @@ mod tests {
         let result = worker.join().expect("no stack overflow");
         assert_eq!(result, Ok(Some(Limit::Depth)));
     }
+
+    #[test]
+    fn every_limit_is_documented_with_its_default_and_ceiling() {
+        let doc = include_str!("../docs/untrusted-input.md");
+        for limit in Limit::ALL {
+            let row = doc
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{}` |", limit.key())))
+                .unwrap_or_else(|| panic!("no row for {} in docs/untrusted-input.md", limit.key()));
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            assert!(
+                cells[2].starts_with(&limit.default_value().to_string()),
+                "{row}"
+            );
+            assert!(cells[3].starts_with(&limit.ceiling().to_string()), "{row}");
+        }
+    }
 }
