@@ -119,3 +119,69 @@ impl SourceCode for Snippet<'_> {
         )))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::{Finding, Location, Severity};
+    use crate::i18n::Lang;
+    use crate::report::human::{Style, render_pack};
+    use crate::source::SourceFile;
+    use crate::yaml::Span;
+
+    fn render(text: &str, at: &str, file: &str) -> String {
+        let source = SourceFile::new(file.into(), file.into(), text.into());
+        let offset = text.find(at).unwrap_or(0);
+        let finding = Finding {
+            rule: "r".into(),
+            severity: Severity::Error,
+            checklist: Vec::new(),
+            message: "m".into(),
+            help: String::new(),
+            pack: "p".into(),
+            location: Location::in_source(&source, Span::new(offset, at.len()), "c".into()),
+            related: Vec::new(),
+            fingerprint: String::new(),
+            waived: None,
+        };
+        let style = Style {
+            color: false,
+            width: 100,
+            lang: Lang::En,
+        };
+        render_pack(&[finding], &[source], style)
+    }
+
+    #[test]
+    fn escapes_keep_spans_lines_and_columns() {
+        let out = render(
+            "a: 1\r\nb: \u{1b}[2J\u{202e}\rc: 名x\n",
+            "x",
+            "f\u{1b}.yaml",
+        );
+        assert!(
+            !out.chars().any(crate::report::terminal::is_unsafe),
+            "{out}"
+        );
+        assert!(out.contains("[f\\u{1b}.yaml:3:5]"), "{out}");
+        assert!(out.contains("2 │ b: \\u{1b}[2J\\u{202e}"), "{out}");
+        let lines: Vec<&str> = out.lines().collect();
+        let code = lines
+            .iter()
+            .position(|l| l.contains("3 │ c: 名x"))
+            .expect("line 3");
+        // The mark is under `x`, after `c: ` and the double-width 名.
+        let prefix = &lines[code][..lines[code].rfind('x').expect("x")];
+        let width: usize = prefix.chars().map(|c| if c == '名' { 2 } else { 1 }).sum();
+        let mark = lines[code + 1];
+        let before = &mark[..mark.find('┬').expect("mark")];
+        assert_eq!(before.chars().count(), width, "{out}");
+    }
+
+    #[test]
+    fn a_long_line_gives_a_location_instead_of_a_snippet() {
+        let text = format!("a: 1\nb: {}x\n", "y".repeat(5_000));
+        let out = render(&text, "x", "f.yaml");
+        assert!(out.contains("f.yaml:2:5004: m"), "{out}");
+        assert!(!out.contains("yyyyyyyyyy"), "{out}");
+    }
+}
