@@ -3,7 +3,7 @@
 //! bound the time and memory any one file can take, and each breach is a finding on that file.
 
 use crate::model::load::LoadOptions;
-use crate::yaml::ParseLimits;
+use crate::yaml::{Node, ParseLimits, Span, Value};
 
 /// The stack of each thread that loads and checks packs. Parsing recurses once per level of
 /// nesting, so this bounds [`Limit::Depth`]'s ceiling (a test parses a document nested to the
@@ -138,6 +138,33 @@ impl Limit {
     }
 }
 
+/// Cuts every string (keys included) longer than `max_chars` characters to that length,
+/// followed by `…`; returns the spans of the strings that were cut, in document order.
+pub fn cap_strings(docs: &mut [Node], max_chars: usize) -> Vec<Span> {
+    let mut cut = Vec::new();
+    let mut stack: Vec<&mut Node> = docs.iter_mut().rev().collect();
+    while let Some(node) = stack.pop() {
+        match &mut node.value {
+            Value::Str(s) => {
+                if let Some((at, _)) = s.char_indices().nth(max_chars) {
+                    s.truncate(at);
+                    s.push('…');
+                    cut.push(node.span);
+                }
+            }
+            Value::Seq(items) => stack.extend(items.iter_mut().rev()),
+            Value::Map(entries) => {
+                for e in entries.iter_mut().rev() {
+                    stack.push(&mut e.value);
+                    stack.push(&mut e.key);
+                }
+            }
+            _ => {}
+        }
+    }
+    cut
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,7 +200,7 @@ mod tests {
                     ..ParseLimits::default()
                 };
                 let mut docs = crate::yaml::parse_stream(&text, limits).map_err(|e| e.message)?;
-                crate::yaml::cap_strings(&mut docs, 1);
+                cap_strings(&mut docs, 1);
                 limits.max_depth = depth - 1;
                 let too_deep = crate::yaml::parse_stream(&text, limits).err();
                 Ok::<_, String>(too_deep.and_then(|e| e.limit))

@@ -127,7 +127,7 @@ pub struct ParseLimits {
     pub max_depth: usize,
     pub max_nodes: usize,
     pub max_alias_expansions: usize,
-    /// Characters of one string; longer strings are cut by [`cap_strings`].
+    /// Characters of one string; longer strings are cut by [`crate::limits::cap_strings`].
     pub max_string_length: usize,
 }
 
@@ -239,33 +239,6 @@ fn to_parse_error(error: &serde_saphyr::Error) -> ParseError {
         byte_offset,
         limit: limit_of(inner),
     }
-}
-
-/// Cuts every string (keys included) longer than `max_chars` characters to that length,
-/// followed by `…`; returns the spans of the strings that were cut, in document order.
-pub fn cap_strings(docs: &mut [Node], max_chars: usize) -> Vec<Span> {
-    let mut cut = Vec::new();
-    let mut stack: Vec<&mut Node> = docs.iter_mut().rev().collect();
-    while let Some(node) = stack.pop() {
-        match &mut node.value {
-            Value::Str(s) => {
-                if let Some((at, _)) = s.char_indices().nth(max_chars) {
-                    s.truncate(at);
-                    s.push('…');
-                    cut.push(node.span);
-                }
-            }
-            Value::Seq(items) => stack.extend(items.iter_mut().rev()),
-            Value::Map(entries) => {
-                for e in entries.iter_mut().rev() {
-                    stack.push(&mut e.value);
-                    stack.push(&mut e.key);
-                }
-            }
-            _ => {}
-        }
-    }
-    cut
 }
 
 fn span_of<T>(spanned: &Spanned<T>) -> Span {

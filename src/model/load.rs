@@ -182,7 +182,7 @@ fn load_documents(pack: &mut Pack, file: usize, limits: ParseLimits) {
         }
     };
     let max_chars = limits.max_string_length;
-    for span in yaml::cap_strings(&mut nodes, max_chars) {
+    for span in crate::limits::cap_strings(&mut nodes, max_chars) {
         let limit = Limit::StringLength;
         pack.validation.issues.push(
             Issue::new("input-limit", file, Span::new(span.offset, 0), "")
