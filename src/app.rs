@@ -9,7 +9,7 @@ use crate::finding::{Finding, Location, Severity};
 use crate::i18n::Lang;
 use crate::model::Pack;
 use crate::model::issue::Issue;
-use crate::model::load::{self, LoadOptions};
+use crate::model::load;
 use crate::model::summary::{self, PackSummary};
 use crate::policy::Policy;
 use crate::report::{Format, Summary, human};
@@ -54,7 +54,6 @@ pub struct CheckOptions {
     pub quiet: bool,
     /// File inputs outside any pack are skipped, not reported (pre-commit passes every file).
     pub skip_outside_packs: bool,
-    pub load: LoadOptions,
     /// Also summarize each pack (parties, terms, checklist records) for `kakunin report`.
     pub summaries: bool,
     /// What the configuration decides (built-in defaults without one).
@@ -86,7 +85,6 @@ impl CheckOptions {
             ignore: Vec::new(),
             quiet: false,
             skip_outside_packs: false,
-            load: LoadOptions::default(),
             summaries: false,
             policy: Policy::default(),
             baseline: None,
@@ -168,6 +166,7 @@ pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Run, UsageErro
         discovery.outside_packs.clear();
     }
     let problems = discovery_problems(&discovery);
+    let limits = options.policy.limits;
     let applied = options.policy.source.as_ref().map(|s| s.path.clone());
     let unused_configs = discovery
         .configs
@@ -175,15 +174,20 @@ pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Run, UsageErro
         .filter(|c| applied.as_ref() != Some(&crate::config::locate::absolute(c, &options.cwd)))
         .map(|c| discover::display_path(c, &options.cwd))
         .collect();
-    let packs: Vec<PackOutcome> = discovery
-        .packs
-        .into_par_iter()
-        .map(|input| {
-            let pack =
-                load::load_pack(&input.root, &input.root_display, input.files, &options.load);
-            check_pack(&pack, &input.root_display, catalog, options)
-        })
-        .collect();
+    let check_all = || -> Vec<PackOutcome> {
+        discovery
+            .packs
+            .into_par_iter()
+            .map(|input| {
+                let pack = load::load_pack(&input.root, &input.root_display, input.files, &limits);
+                check_pack(&pack, &input.root_display, catalog, options)
+            })
+            .collect()
+    };
+    let packs = match workers() {
+        Some(pool) => pool.install(check_all),
+        None => check_all(),
+    };
     let mut loose = walk_problems(&problems, catalog, options);
     loose.extend(review_waivers(&packs, catalog, options));
     let config_source: Vec<&crate::source::SourceFile> =
@@ -236,6 +240,20 @@ pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Run, UsageErro
     })
 }
 
+/// The threads that load and check packs, with a stack deep enough for the nesting limit
+/// (`None` if they cannot be started: the global pool is used then).
+fn workers() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .stack_size(crate::limits::WORKER_STACK_BYTES)
+            .thread_name(|i| format!("kakunin-check-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
 /// Findings about the policy's waivers: expired ones, and ones that matched nothing.
 fn review_waivers(
     packs: &[PackOutcome],
@@ -270,29 +288,23 @@ fn review_waivers(
         .collect()
 }
 
-/// Inputs and paths that could not be read, as (path, variant, detail).
-fn discovery_problems(d: &Discovery) -> Vec<(String, &'static str, String)> {
-    let mut out: Vec<(String, &'static str, String)> = Vec::new();
-    out.extend(
-        d.missing_inputs
-            .iter()
-            .map(|p| (p.clone(), "input_missing", String::new())),
-    );
-    out.extend(
-        d.outside_packs
-            .iter()
-            .map(|p| (p.clone(), "outside_pack", String::new())),
-    );
-    out.extend(
-        d.problems
-            .iter()
-            .map(|p| (p.path.clone(), "io", p.detail.clone())),
-    );
+/// Inputs and paths that could not be read or were not followed, as walk problems.
+fn discovery_problems(d: &Discovery) -> Vec<discover::WalkProblem> {
+    let about = |path: &String, variant| discover::WalkProblem {
+        path: path.clone(),
+        rule: "file-unreadable",
+        variant,
+        detail: String::new(),
+    };
+    let mut out: Vec<discover::WalkProblem> = Vec::new();
+    out.extend(d.missing_inputs.iter().map(|p| about(p, "input_missing")));
+    out.extend(d.outside_packs.iter().map(|p| about(p, "outside_pack")));
+    out.extend(d.problems.iter().cloned());
     out
 }
 
 fn walk_problems(
-    problems: &[(String, &'static str, String)],
+    problems: &[discover::WalkProblem],
     catalog: &Catalog,
     options: &CheckOptions,
 ) -> Vec<Finding> {
@@ -305,13 +317,14 @@ fn walk_problems(
     };
     problems
         .iter()
-        .map(|(path, variant, detail)| {
-            let issue = Issue::new("file-unreadable", 0, Default::default(), "")
-                .variant(*variant)
-                .arg("detail", detail.clone());
+        .map(|p| {
+            let issue = Issue::new(p.rule, 0, Default::default(), "")
+                .variant(p.variant)
+                .arg("detail", p.detail.clone())
+                .arg("path", p.path.clone());
             let mut finding = catalog.finding(&issue, &empty, options.lang);
-            finding.location = Location::whole(path.clone());
-            finding.pack = path.clone();
+            finding.location = Location::whole(p.path.clone());
+            finding.pack = p.path.clone();
             finding
         })
         .filter(|f| rule_enabled(&f.rule, options))

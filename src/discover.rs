@@ -1,6 +1,10 @@
 //! Finding packs: walk the inputs (honouring .gitignore, skipping hidden directories and the
 //! configuration's `exclude` globs), find pack roots (`pack.yaml`/`pack.yml`), and give each pack
 //! its YAML files, sorted. Configuration files (`kakunin.yaml`) are never pack documents.
+//! Symbolic links are never followed, and files that are not regular files never opened: each is
+//! reported (see [`unusual`]).
+
+mod unusual;
 
 use crate::model::load::PackFile;
 use crate::policy::PathGlobs;
@@ -15,10 +19,13 @@ pub struct PackInput {
     pub files: Vec<PackFile>,
 }
 
-/// A path that could not be walked or read, with the reason.
+/// A path that could not be walked or read, or that the walk did not follow, with the reason:
+/// a finding of `rule` with message `variant`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WalkProblem {
     pub path: String,
+    pub rule: &'static str,
+    pub variant: &'static str,
     pub detail: String,
 }
 
@@ -100,13 +107,21 @@ fn walk(dir: &Path, yaml: &mut BTreeSet<PathBuf>, out: &mut Discovery, skip: Ski
     for entry in walker {
         match entry {
             Ok(e) => {
-                let is_file = e.file_type().is_some_and(|t| t.is_file());
+                let kind = e.file_type();
+                let is_file = kind.is_some_and(|t| t.is_file());
+                if let Some(problem) = unusual::name(e.path(), cwd) {
+                    out.problems.push(problem);
+                }
                 if is_file && is_config_file(e.path()) {
                     if !out.configs.iter().any(|c| c == e.path()) {
                         out.configs.push(e.path().to_path_buf());
                     }
                 } else if is_file && is_yaml(e.path()) {
                     yaml.insert(e.path().to_path_buf());
+                } else if !is_file && !kind.is_some_and(|t| t.is_dir()) {
+                    let yaml_name = is_yaml(e.path());
+                    out.problems
+                        .extend(unusual::entry(dir, e.path(), kind, yaml_name, cwd));
                 }
             }
             Err(err) => {
@@ -116,6 +131,8 @@ fn walk(dir: &Path, yaml: &mut BTreeSet<PathBuf>, out: &mut Discovery, skip: Ski
                 };
                 out.problems.push(WalkProblem {
                     path,
+                    rule: "file-unreadable",
+                    variant: "io",
                     detail: err.to_string(),
                 });
             }
@@ -210,7 +227,13 @@ pub fn discover_excluding(
             root,
         });
     }
+    sort_problems(&mut out.problems);
     out
+}
+
+/// Problems in path order, whatever order the directories were read in.
+fn sort_problems(problems: &mut [WalkProblem]) {
+    problems.sort_by(|a, b| (&a.path, a.variant).cmp(&(&b.path, b.variant)));
 }
 
 fn is_pack_file_name_path(path: &Path) -> bool {

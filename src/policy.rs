@@ -56,6 +56,8 @@ pub struct Policy {
     pub waivers: Vec<Waiver>,
     /// The extra rule directories, as written (relative to the configuration's directory).
     pub rule_dirs: Vec<String>,
+    /// How much one input file may make the run do (`limits:`).
+    pub limits: crate::model::load::LoadOptions,
 }
 
 impl Policy {

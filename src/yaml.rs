@@ -3,6 +3,7 @@
 //! YAML 1.2 semantics (`yes`/`no` stay strings), custom tags rejected, byte spans on every node.
 //! Duplicate keys are passed through so the model can report each of them and keep checking.
 
+use crate::limits::Limit;
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{DuplicateKeyPolicy, Spanned};
@@ -115,15 +116,19 @@ pub struct ParseError {
     pub line: usize,
     pub column: usize,
     pub byte_offset: Option<usize>,
+    /// The limit the file went past, when that is why parsing stopped.
+    pub limit: Option<Limit>,
 }
 
-/// Limits on what one file may make the parser do.
-#[derive(Debug, Clone, Copy)]
+/// Limits on what one file may make the parser do (see [`crate::limits`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParseLimits {
     pub max_documents: usize,
     pub max_depth: usize,
     pub max_nodes: usize,
     pub max_alias_expansions: usize,
+    /// Characters of one string; longer strings are cut by [`crate::limits::cap_strings`].
+    pub max_string_length: usize,
 }
 
 impl Default for ParseLimits {
@@ -133,6 +138,7 @@ impl Default for ParseLimits {
             max_depth: 64,
             max_nodes: 1_000_000,
             max_alias_expansions: 10_000,
+            max_string_length: 65_536,
         }
     }
 }
@@ -147,7 +153,18 @@ pub fn parse_stream(text: &str, limits: ParseLimits) -> Result<Vec<Node>, ParseE
         budget: serde_saphyr::budget! {
             max_documents: limits.max_documents,
             max_depth: limits.max_depth,
+            // The scanner counts `[`/`{` up to 1,024 characters ahead of the events the depth
+            // limit sees: leave it room, so that deep flow nesting is reported as depth.
+            flow_nesting_limit: limits.max_depth.saturating_add(2_048),
             max_nodes: limits.max_nodes,
+            // Every node is at most two events (start and end), every document two more, and
+            // every replayed alias event one: the node limit trips first, with its own message.
+            max_events: limits
+                .max_nodes
+                .saturating_mul(2)
+                .saturating_add(limits.max_documents.saturating_mul(2))
+                .saturating_add(limits.max_alias_expansions)
+                .saturating_add(16),
             max_total_scalar_bytes: 64 * 1024 * 1024,
         },
         alias_limits: serde_saphyr::alias_limits! {
@@ -170,10 +187,35 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
     serde_saphyr::to_string(value).map_err(|e| e.to_string())
 }
 
+/// The limit behind a parser error, if a limit is why it stopped.
+fn limit_of(error: &serde_saphyr::Error) -> Option<Limit> {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    let mut error = error;
+    while let E::AliasError { error: inner, .. } | E::WithSnippet { error: inner, .. } = error {
+        error = inner;
+    }
+    match error {
+        E::Budget { breach, .. } => Some(match breach {
+            B::Documents { .. } => Limit::Documents,
+            B::Depth { .. } => Limit::Depth,
+            B::Nodes { .. } | B::Events { .. } => Limit::Nodes,
+            B::ScalarBytes { .. } => Limit::StringLength,
+            _ => Limit::AliasExpansions,
+        }),
+        E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => Some(Limit::AliasExpansions),
+        E::ExternalMessage { msg, .. } if msg == "recursion limit exceeded" => Some(Limit::Depth),
+        _ => None,
+    }
+}
+
 fn to_parse_error(error: &serde_saphyr::Error) -> ParseError {
     let inner = error.without_snippet();
     let mut message = inner.to_string();
-    if let Some(cut) = message.rfind(" at line ") {
+    if let Some(cut) = message.find(" at line ") {
         message.truncate(cut);
     }
     let (line, column, byte_offset) = match inner.location() {
@@ -195,6 +237,7 @@ fn to_parse_error(error: &serde_saphyr::Error) -> ParseError {
         line,
         column,
         byte_offset,
+        limit: limit_of(inner),
     }
 }
 

@@ -309,7 +309,7 @@ fn show_config_prints_a_configuration_that_gives_the_same_run() {
     write(
         dir.path(),
         "kakunin.yaml",
-        "lang: ja\nrules:\n  risk-review-cadence: {severity: warning, params: {max_review_cadence: P16M}}\n  checklist-open-item: off\nwaivers:\n  - {rule: unknown-key, pack: hikari-clinic-emr, reason: 移行中, approved_by: 委員会, expires: 2027-03-31}\n",
+        "lang: ja\nrules:\n  risk-review-cadence: {severity: warning, params: {max_review_cadence: P16M}}\n  checklist-open-item: off\nwaivers:\n  - {rule: unknown-key, pack: hikari-clinic-emr, reason: 移行中, approved_by: 委員会, expires: 2027-03-31}\nlimits:\n  max_depth: 20\n",
     );
     let out = kakunin(dir.path())
         .args(["check", "--show-config", "--ignore", "duplicate-id"])
@@ -324,6 +324,8 @@ fn show_config_prints_a_configuration_that_gives_the_same_run() {
         "max_review_cadence: P16M",
         "severity: warning",
         "approved_by: 委員会",
+        "max_depth: 20",
+        "max_file_bytes: 8388608",
     ] {
         assert!(shown.contains(line), "{line:?} in:\n{shown}");
     }

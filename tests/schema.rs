@@ -115,7 +115,7 @@ fn the_pack_schema_rejects_what_the_format_forbids() {
 fn the_config_schema_accepts_what_the_reader_accepts_and_rejects_what_it_rejects() {
     let catalog = Catalog::builtin().expect("catalog");
     let validator = jsonschema::draft7::new(&config_schema(&catalog)).expect("schema compiles");
-    let good = "lang: ja\nfail_on: warning\nselect: [sla-present]\nignore: [pack-period-in-term]\nexclude: ['archive/**']\nrule_dirs: [policy]\nrules:\n  risk-review-cadence: {severity: warning, params: {max_review_cadence: P6M}}\n  checklist-open-item: off\n  hospital-own-rule: {params: {anything: 1}}\noverrides:\n  - paths: ['legacy/**']\n    rules: {sla-core-metrics: warning}\nwaivers:\n  - {rule: sla-core-metrics, pack: minato-clinic-ris, path: service_levels, reason: ticket 1423, approved_by: 委員会, expires: 2027-03-31}\n";
+    let good = "lang: ja\nfail_on: warning\nselect: [sla-present]\nignore: [pack-period-in-term]\nexclude: ['archive/**']\nrule_dirs: [policy]\nrules:\n  risk-review-cadence: {severity: warning, params: {max_review_cadence: P6M}}\n  checklist-open-item: off\n  hospital-own-rule: {params: {anything: 1}}\noverrides:\n  - paths: ['legacy/**']\n    rules: {sla-core-metrics: warning}\nwaivers:\n  - {rule: sla-core-metrics, pack: minato-clinic-ris, path: service_levels, reason: ticket 1423, approved_by: 委員会, expires: 2027-03-31}\nlimits: {max_depth: 32, max_file_bytes: 1048576}\n";
     assert_eq!(
         errors(&validator, &documents(good)[0]),
         Vec::<String>::new()
@@ -124,6 +124,7 @@ fn the_config_schema_accepts_what_the_reader_accepts_and_rejects_what_it_rejects
         "waiver-expired/fail",
         "waiver-unused/fail",
         "waiver-unused/pass",
+        "input-limit/fail",
     ] {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
@@ -143,6 +144,9 @@ fn the_config_schema_accepts_what_the_reader_accepts_and_rejects_what_it_rejects
         good.replace(" approved_by: 委員会,", ""),
         good.replace("expires: 2027-03-31", "expires: next year"),
         good.replace("paths: ['legacy/**']\n    ", ""),
+        good.replace("max_depth: 32", "max_depth: 1000"),
+        good.replace("max_depth: 32", "max_depth: 0"),
+        good.replace("max_depth", "max_dept"),
     ] {
         assert!(
             !errors(&validator, &documents(&bad)[0]).is_empty(),

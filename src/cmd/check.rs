@@ -89,7 +89,7 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
         ));
     }
     if !options.quiet && !run.unused_configs.is_empty() {
-        let names = run.unused_configs.join(", ");
+        let names = report::terminal::one_line(&run.unused_configs.join(", "));
         note(&en_ja(
             run_lang,
             &format!(

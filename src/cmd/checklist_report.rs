@@ -60,8 +60,14 @@ pub fn run(args: ReportArgs, catalog: &Catalog) -> u8 {
         },
         None => write_stdout(&text),
     };
-    if written == exit::CLEAN && !run.loose.is_empty() {
-        let count = run.loose.len();
+    // Paths that could not be read, or inputs in no pack (not warnings such as links).
+    let unread = run
+        .loose
+        .iter()
+        .filter(|f| f.rule == "file-unreadable")
+        .count();
+    if written == exit::CLEAN && unread > 0 {
+        let count = unread;
         let _ = writeln!(
             std::io::stderr(),
             "kakunin: {}",

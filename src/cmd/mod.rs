@@ -63,7 +63,7 @@ pub(crate) fn prepare(
     match setup::prepare(&request, catalog) {
         Ok(prepared) => {
             if args.isolated && !prepared.ignored.is_empty() {
-                let names = prepared.ignored.join(", ");
+                let names = kakunin::report::terminal::one_line(&prepared.ignored.join(", "));
                 note(&en_ja(
                     lang,
                     &format!(

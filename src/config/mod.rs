@@ -5,6 +5,7 @@
 //! extra rule directories), then [`resolve`] checks it against the rule catalog and yields the
 //! [`Policy`](crate::policy::Policy) a run applies.
 
+mod limits;
 pub mod locate;
 pub mod parse;
 mod reader;
@@ -99,6 +100,8 @@ pub struct Config {
     pub rules: Vec<RuleEntry>,
     pub overrides: Vec<OverrideEntry>,
     pub waivers: Vec<WaiverEntry>,
+    /// `limits:`: each limit the file sets, with its value.
+    pub limits: Vec<(crate::limits::Limit, u64)>,
 }
 
 /// One problem with the configuration or a rule file it names.

@@ -20,6 +20,7 @@ pub const TOP_KEYS: &[&str] = &[
     "rules",
     "overrides",
     "waivers",
+    "limits",
 ];
 const RULE_KEYS: &[&str] = &["severity", "params"];
 const OVERRIDE_KEYS: &[&str] = &["paths", "rules"];
@@ -265,6 +266,7 @@ pub fn parse(source: SourceFile, dir: &Path) -> (Config, Vec<Problem>) {
                 "rule_dirs" => config.rule_dirs = reader.strings(value, key),
                 "rules" => config.rules = reader.rules(value, key, true),
                 "overrides" => config.overrides = reader.overrides(value, key),
+                "limits" => config.limits = reader.limits(value, key),
                 _ => config.waivers = reader.waivers(value, key),
             }
         }

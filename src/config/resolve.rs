@@ -186,6 +186,9 @@ pub fn resolve(config: &Config, catalog: &Catalog, cwd: &Path) -> Result<Policy,
         rule_dirs: config.rule_dirs.iter().map(|d| d.text.clone()).collect(),
         ..Policy::default()
     };
+    for (limit, value) in &config.limits {
+        limit.set(&mut policy.limits, *value);
+    }
     for rule in &config.rules {
         let path = format!("rules.{}", rule.id.text);
         if !r.rule(&rule.id, &path) {

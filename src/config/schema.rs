@@ -2,6 +2,7 @@
 //! against (top-level keys, levels) and from the rule catalog (rule ids and their parameters).
 
 use super::parse::{LEVELS, TOP_KEYS};
+use crate::limits::Limit;
 use crate::model::json_schema::{DATE_PATTERN, ID_PATTERN};
 use crate::rules::catalog::Catalog;
 use serde_json::{Map, Value, json};
@@ -30,6 +31,24 @@ fn rule_setting(params: Option<&Map<String, Value>>) -> Value {
         });
     }
     json!({"oneOf": [level, full]})
+}
+
+/// `limits:`: each limit a whole number from 1 to its ceiling.
+fn limits() -> Value {
+    let properties: Map<String, Value> = Limit::ALL
+        .iter()
+        .map(|l| {
+            let schema = json!({
+                "type": "integer",
+                "minimum": 1,
+                "maximum": l.ceiling(),
+                "default": l.default_value(),
+                "description": l.unit().0,
+            });
+            (l.key().to_owned(), schema)
+        })
+        .collect();
+    json!({"type": "object", "properties": properties, "additionalProperties": false})
 }
 
 /// The schema of the configuration file for a catalog (built-in rules plus any user rules).
@@ -97,6 +116,7 @@ pub fn config_schema(catalog: &Catalog) -> Value {
             "additionalProperties": false,
         }},
         "waivers": {"type": "array", "items": waiver},
+        "limits": limits(),
     });
     debug_assert_eq!(
         properties.as_object().map(|o| o.len()),

@@ -57,12 +57,21 @@ impl Issue {
     }
 }
 
+/// Names longer than this (in characters) get no suggestion: a typo of a key or an id is short,
+/// and the edit distance of long strings is quadratic in their length.
+const MAX_SUGGEST_CHARS: usize = 64;
+
 /// The closest candidate to a misspelt name, if one is close enough to be a likely typo.
 pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (wrong.chars().count() / 3).clamp(1, 3);
+    let chars = wrong.chars().count();
+    if chars > MAX_SUGGEST_CHARS {
+        return None;
+    }
+    let limit = (chars / 3).clamp(1, 3);
     candidates
         .into_iter()
-        .filter(|c| *c != wrong)
+        .filter(|c| *c != wrong && c.len().abs_diff(wrong.len()) <= 4 * limit)
+        .filter(|c| c.chars().count().abs_diff(chars) <= limit)
         .map(|c| (strsim::damerau_levenshtein(wrong, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, c)| (*d, *c))
@@ -82,5 +91,7 @@ mod tests {
         );
         assert_eq!(suggest("bind", keys), Some("binds"));
         assert_eq!(suggest("completely_else", keys), None);
+        let long = "x".repeat(10_000);
+        assert_eq!(suggest(&long, [long.as_str(), "y"]), None);
     }
 }

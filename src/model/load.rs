@@ -5,14 +5,15 @@ use super::issue::{Issue, suggest};
 use super::schema::{API_VERSION, KINDS, Kind, Target};
 use super::validate::{Validation, Validator};
 use super::{Doc, Pack};
+use crate::limits::Limit;
 use crate::source::SourceFile;
 use crate::yaml::{self, Node, ParseLimits, Span};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Limits applied to every file of a pack.
-#[derive(Debug, Clone, Copy)]
+/// Limits applied to every file of a pack (see [`crate::limits`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoadOptions {
     pub max_file_bytes: u64,
     pub parse: ParseLimits,
@@ -86,7 +87,8 @@ fn read_text(path: &Path, max_bytes: u64) -> (String, Option<Issue>) {
             ),
         )
     };
-    let meta = match std::fs::metadata(path) {
+    // Never follow a link nor open anything but a regular file: a FIFO would block forever.
+    let meta = match std::fs::symlink_metadata(path) {
         Ok(meta) => meta,
         Err(e) => return unreadable("io", e.to_string()),
     };
@@ -94,16 +96,19 @@ fn read_text(path: &Path, max_bytes: u64) -> (String, Option<Issue>) {
         return unreadable("not_file", String::new());
     }
     if meta.len() > max_bytes {
-        return unreadable("too_large", format!("{} > {}", meta.len(), max_bytes));
+        return too_large(meta.len().to_string(), max_bytes);
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    let read =
-        std::fs::File::open(path).and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
+    let file = match open_regular(path) {
+        Ok(Some(file)) => file,
+        Ok(None) => return unreadable("not_file", String::new()),
+        Err(e) => return unreadable("io", e.to_string()),
+    };
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    if let Err(e) = file.take(max_bytes + 1).read_to_end(&mut bytes) {
         return unreadable("io", e.to_string());
     }
     if bytes.len() as u64 > max_bytes {
-        return unreadable("too_large", format!("> {max_bytes}"));
+        return too_large(format!("> {max_bytes}"), max_bytes);
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return unreadable("utf16", String::new());
@@ -124,6 +129,30 @@ fn read_text(path: &Path, max_bytes: u64) -> (String, Option<Issue>) {
     }
 }
 
+/// Opens a file for reading only if it is (still) a regular file: without waiting on a FIFO
+/// swapped in since it was looked at (non-blocking open), and checked again once open.
+fn open_regular(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+    }
+    let file = options.open(path)?;
+    Ok(file.metadata()?.is_file().then_some(file))
+}
+
+/// A file over `limits.max_file_bytes`: reported, not read.
+fn too_large(size: String, max_bytes: u64) -> (String, Option<Issue>) {
+    let issue = Issue::new("input-limit", 0, Span::default(), "")
+        .variant(Limit::FileBytes.variant())
+        .arg("size", size)
+        .arg("limit", max_bytes.to_string())
+        .arg("key", Limit::FileBytes.key());
+    (String::new(), Some(issue))
+}
+
 fn is_pack_file(path: &Path) -> bool {
     matches!(
         path.file_name().and_then(|n| n.to_str()),
@@ -133,18 +162,35 @@ fn is_pack_file(path: &Path) -> bool {
 
 fn load_documents(pack: &mut Pack, file: usize, limits: ParseLimits) {
     let source = &pack.files[file];
-    let nodes = match yaml::parse_stream(&source.text, limits) {
+    let mut nodes = match yaml::parse_stream(&source.text, limits) {
         Ok(nodes) => nodes,
         Err(error) => {
             let offset = error
                 .byte_offset
                 .unwrap_or_else(|| source.offset_of(error.line, error.column));
-            let issue = Issue::new("yaml-syntax", file, Span::new(offset, 1), "")
-                .arg("detail", error.message);
+            let span = Span::new(offset, 1);
+            let issue = match error.limit {
+                Some(limit) => Issue::new("input-limit", file, span, "")
+                    .variant(limit.variant())
+                    .arg("limit", limit.get_parse(&limits).to_string())
+                    .arg("key", limit.key())
+                    .arg("detail", error.message),
+                None => Issue::new("yaml-syntax", file, span, "").arg("detail", error.message),
+            };
             pack.validation.issues.push(issue);
             return;
         }
     };
+    let max_chars = limits.max_string_length;
+    for span in crate::limits::cap_strings(&mut nodes, max_chars) {
+        let limit = Limit::StringLength;
+        pack.validation.issues.push(
+            Issue::new("input-limit", file, Span::new(span.offset, 0), "")
+                .variant(limit.variant())
+                .arg("limit", max_chars.to_string())
+                .arg("key", limit.key()),
+        );
+    }
     if nodes.is_empty() {
         pack.validation
             .issues
@@ -283,6 +329,9 @@ fn defined_ids(doc: &Doc) -> Vec<(&str, Target, Span)> {
     }
 }
 
+/// How many id comparisons "did you mean" may make in one pack.
+const SUGGESTION_BUDGET: usize = 1_000_000;
+
 fn resolve_ids(pack: &mut Pack) {
     let mut defined: HashMap<String, (Target, usize, Span)> = HashMap::new();
     let mut issues = Vec::new();
@@ -300,6 +349,7 @@ fn resolve_ids(pack: &mut Pack) {
             }
         }
     }
+    let mut comparisons = SUGGESTION_BUDGET;
     for r in &pack.validation.refs {
         match defined.get(&r.id) {
             Some((target, file, span)) if r.target != Target::Any && *target != r.target => issues
@@ -313,14 +363,19 @@ fn resolve_ids(pack: &mut Pack) {
                 ),
             Some(_) => {}
             None => {
-                let candidates = defined
-                    .iter()
-                    .filter(|(_, (t, _, _))| *t == r.target || r.target == Target::Any);
                 let mut issue = Issue::new("unresolved-reference", r.file, r.span, r.path.clone())
                     .arg("id", r.id.clone())
                     .arg("expected", r.target.noun());
-                if let Some(best) = suggest(&r.id, candidates.map(|(id, _)| id.as_str())) {
-                    issue = issue.variant("suggestion").arg("suggestion", best);
+                // Each suggestion compares against every id: a budget keeps a pack of many
+                // broken references linear (the first ones still get their suggestion).
+                if let Some(left) = comparisons.checked_sub(defined.len()) {
+                    comparisons = left;
+                    let candidates = defined
+                        .iter()
+                        .filter(|(_, (t, _, _))| *t == r.target || r.target == Target::Any);
+                    if let Some(best) = suggest(&r.id, candidates.map(|(id, _)| id.as_str())) {
+                        issue = issue.variant("suggestion").arg("suggestion", best);
+                    }
                 }
                 issues.push(issue);
             }

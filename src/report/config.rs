@@ -48,6 +48,7 @@ struct Effective<'a> {
     overrides: Vec<OverrideOut<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     waivers: Vec<WaiverOut<'a>>,
+    limits: BTreeMap<&'static str, u64>,
 }
 
 /// The effective configuration as YAML, headed by a comment naming its sources.
@@ -112,6 +113,10 @@ pub fn effective(options: &CheckOptions, catalog: &Catalog, source: Option<&str>
                 approved_by: &w.approved_by,
                 expires: w.expires.to_string(),
             })
+            .collect(),
+        limits: crate::limits::Limit::ALL
+            .iter()
+            .map(|l| (l.key(), l.get(&policy.limits)))
             .collect(),
     };
     let origin = source.unwrap_or(match options.lang {

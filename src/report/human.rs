@@ -1,13 +1,13 @@
 //! Human output: compiler-style diagnostics through miette, a source snippet per finding.
 
+use super::snippet::Snippet;
+use super::terminal::one_line;
 use super::{Summary, terminal_safe};
 use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;
 use crate::source::SourceFile;
-use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
-};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
+use std::collections::HashMap;
 use std::fmt;
 
 /// How human output looks.
@@ -18,56 +18,12 @@ pub struct Style {
     pub lang: Lang,
 }
 
-/// A source file lent to miette without copying it.
-struct Source<'a> {
-    name: &'a str,
-    text: &'a str,
-}
-
-impl SourceCode for Source<'_> {
-    fn read_span<'b>(
-        &'b self,
-        span: &SourceSpan,
-        before: usize,
-        after: usize,
-    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
-        // miette counts the header's column in bytes; users and editors count characters.
-        let column = if before == 0 && after == 0 {
-            char_column(self.text, span.offset())
-        } else {
-            inner.column()
-        };
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_owned(),
-            inner.data(),
-            *inner.span(),
-            inner.line(),
-            column,
-            inner.line_count(),
-        )))
-    }
-}
-
-/// 0-based column, in characters, of a byte offset (a BOM is not a column).
-fn char_column(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
-    let Some(before) = text.get(..offset) else {
-        return 0;
-    };
-    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    before[line_start..]
-        .chars()
-        .filter(|&c| c != '\u{feff}')
-        .count()
-}
-
 struct Report<'a> {
     finding: &'a Finding,
     message: String,
     code: String,
     help: Option<String>,
-    source: Option<Source<'a>>,
+    source: Option<&'a Snippet<'a>>,
     labels: Vec<LabeledSpan>,
 }
 
@@ -102,7 +58,7 @@ impl Diagnostic for Report<'_> {
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.as_ref().map(|s| s as &dyn SourceCode)
+        self.source.map(|s| s as &dyn SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.source.as_ref()?;
@@ -173,38 +129,53 @@ fn render<'s>(
 ) -> String {
     let handler = handler(style);
     let mut out = String::new();
+    let mut snippets: HashMap<&str, Snippet> = HashMap::new();
     for finding in findings {
-        let source = source_of(&finding.location.file);
+        if let Some(file) = source_of(&finding.location.file) {
+            snippets
+                .entry(file.display.as_str())
+                .or_insert_with(|| Snippet::new(file));
+        }
+    }
+    for finding in findings {
+        let location = &finding.location;
+        let mut snippet = snippets.get(location.file.as_str());
         let mut help = terminal_safe(&finding.help);
         let mut labels = Vec::new();
-        if source.is_some() {
-            let span = finding.location.span;
-            labels.push(LabeledSpan::new_primary_with_span(
-                Some(terminal_safe(&short_label(finding))),
-                (span.offset, span.len),
-            ));
+        if let Some(s) = snippet {
+            match s.label_span(location.span) {
+                Some(span) => labels.push(LabeledSpan::new_primary_with_span(
+                    Some(one_line(&short_label(finding))),
+                    span,
+                )),
+                // A line too long to show: the finding is shown without its snippet.
+                None => snippet = None,
+            }
         }
         for related in &finding.related {
-            let same_file = source.is_some() && related.location.file == finding.location.file;
-            if same_file {
-                let s = related.location.span;
-                labels.push(LabeledSpan::new_with_span(
-                    Some(terminal_safe(&related.label)),
-                    (s.offset, s.len),
-                ));
-            } else {
-                let l = &related.location;
-                help.push_str(&format!(
-                    "\n{}:{}:{}: {}",
-                    l.file,
-                    l.line,
-                    l.column,
-                    terminal_safe(&related.label)
-                ));
+            let same_file = related.location.file == location.file;
+            let span = snippet
+                .filter(|_| same_file)
+                .and_then(|s| s.label_span(related.location.span));
+            match span {
+                Some(span) => labels.push(LabeledSpan::new_with_span(
+                    Some(one_line(&related.label)),
+                    span,
+                )),
+                None => {
+                    let l = &related.location;
+                    help.push_str(&format!(
+                        "\n{}:{}:{}: {}",
+                        one_line(&l.file),
+                        l.line,
+                        l.column,
+                        one_line(&related.label)
+                    ));
+                }
             }
         }
         if !finding.checklist.is_empty() {
-            let items = finding.checklist.join(", ");
+            let items = one_line(&finding.checklist.join(", "));
             help.push_str(&match style.lang {
                 Lang::En => format!("\nchecklist: {items}"),
                 Lang::Ja => format!("\n確認表: {items}"),
@@ -212,27 +183,31 @@ fn render<'s>(
         }
         let (mark, note) = waived_note(finding, style.lang).unwrap_or_default();
         help.push_str(&terminal_safe(&note));
-        let location = &finding.location;
-        let where_ = if source.is_none() {
-            format!("{}: ", location.file)
-        } else {
-            String::new()
+        let where_ = match (snippet, source_of(&location.file)) {
+            (Some(_), _) => String::new(),
+            (None, Some(_)) => format!(
+                "{}:{}:{}: ",
+                one_line(&location.file),
+                location.line,
+                location.column
+            ),
+            (None, None) => format!("{}: ", one_line(&location.file)),
         };
         let report = Report {
             finding,
-            message: format!("{where_}{mark}{}", terminal_safe(&finding.message)),
-            code: finding.rule.clone(),
+            message: format!("{where_}{mark}{}", one_line(&finding.message)),
+            code: one_line(&finding.rule),
             help: (!help.is_empty()).then_some(help),
-            source: source.map(|s| Source {
-                name: &s.display,
-                text: &s.text,
-            }),
+            source: snippet,
             labels,
         };
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&format!(
                 "{}:{}:{}: {}\n",
-                location.file, location.line, location.column, report.message
+                one_line(&location.file),
+                location.line,
+                location.column,
+                report.message
             ));
         }
         out.push('\n');
@@ -272,10 +247,11 @@ pub fn render_stale(stale: &[crate::baseline::Entry], lang: Lang) -> String {
             format!(" {}", e.path)
         };
         out.push_str(&format!(
-            "  {} {} {}{path}\n",
-            e.rule,
-            e.pack,
-            terminal_safe(&e.file)
+            "  {} {} {}{}\n",
+            one_line(&e.rule),
+            one_line(&e.pack),
+            one_line(&e.file),
+            one_line(&path)
         ));
     }
     out.push('\n');

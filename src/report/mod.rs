@@ -14,6 +14,10 @@ pub mod junit;
 pub mod markdown;
 pub mod rule_doc;
 pub mod sarif;
+mod snippet;
+pub mod terminal;
+
+pub use terminal::terminal_safe;
 
 use crate::app::Run;
 use crate::finding::{Finding, Severity};
@@ -54,6 +58,19 @@ pub struct Context<'a> {
     pub cwd: &'a Path,
     /// Findings at or above this severity fail the run (JUnit marks only those as failures).
     pub fail_on: Severity,
+}
+
+impl<'a> Context<'a> {
+    /// A context with the defaults of `check`: summary shown, failing on errors.
+    pub fn new(catalog: &'a Catalog, lang: Lang, cwd: &'a Path) -> Self {
+        Context {
+            catalog,
+            lang,
+            quiet: false,
+            cwd,
+            fail_on: Severity::Error,
+        }
+    }
 }
 
 /// Where the documentation of a rule lives: its page in the source of the kakunin release that
@@ -185,32 +202,4 @@ impl Summary {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-/// Makes pack-supplied text safe for a terminal: control characters (ANSI escapes, carriage
-/// returns, bidi overrides) are shown as `\u{…}` instead of acting on the screen.
-pub fn terminal_safe(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}');
-        if (c.is_control() && c != '\n' && c != '\t') || bidi {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn terminal_safe_escapes_control_and_bidi_characters() {
-        assert_eq!(terminal_safe("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
-        assert_eq!(terminal_safe("x\ry"), "x\\u{d}y");
-        assert_eq!(terminal_safe("\u{202e}abc"), "\\u{202e}abc");
-        assert_eq!(terminal_safe("病院\tok"), "病院\tok");
-    }
 }

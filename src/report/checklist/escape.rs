@@ -1,8 +1,11 @@
 //! The one place pack text is made inert for the report: HTML escaping (text and attribute
 //! values) and Markdown escaping (so that no Markdown or raw HTML in a pack takes effect).
 
+use crate::report::terminal::is_unsafe;
+
 /// Escapes text for HTML element content and quoted attribute values. Control characters other
-/// than newline and tab become U+FFFD, so nothing invisible reaches the page.
+/// than newline and tab, and bidirectional overrides, become U+FFFD, so nothing invisible
+/// reaches the page and no text is shown reordered.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
@@ -12,7 +15,7 @@ pub fn html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
+            c if is_unsafe(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -36,7 +39,7 @@ pub fn markdown(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if c.is_control() => out.push('\u{FFFD}'),
+            c if is_unsafe(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -57,6 +60,7 @@ mod tests {
         assert_eq!(html("</style>"), "&lt;/style&gt;");
         assert_eq!(html("x\u{1b}[2Jy\u{0}"), "x\u{FFFD}[2Jy\u{FFFD}");
         assert_eq!(html("病院\n第12条"), "病院\n第12条");
+        assert_eq!(html("a\u{202e}b"), "a\u{FFFD}b");
     }
 
     #[test]
@@ -70,5 +74,6 @@ mod tests {
         assert_eq!(markdown("a|b\nc"), "a\\|b c");
         assert_eq!(markdown("&amp;"), "&amp;amp;");
         assert_eq!(markdown("基本契約書 第12条"), "基本契約書 第12条");
+        assert_eq!(markdown("x\u{1b}[2J\u{2066}y"), "x\u{FFFD}\\[2J\u{FFFD}y");
     }
 }

@@ -1,14 +1,16 @@
 //! `evidence_paths`: every evidence path is relative, stays inside the pack root (symlinks
-//! included), and names a regular file. Nothing outside the pack root is opened.
+//! included), and names a regular file. Nothing is opened, and nothing outside the pack root is
+//! even looked at: links are resolved step by step inside the root ([`crate::confine`]).
 
+use crate::confine::{Resolved, resolve_inside};
 use crate::model::Pack;
 use crate::model::issue::Issue;
 use std::path::{Component, Path};
 
 /// Why a path is not acceptable, as a message variant.
 fn problem(pack_root: &Path, text: &str) -> Option<&'static str> {
-    let windows_drive =
-        text.len() >= 2 && text.as_bytes()[1] == b':' && text.as_bytes()[0].is_ascii_alphabetic();
+    let bytes = text.as_bytes();
+    let windows_drive = bytes.len() >= 2 && bytes[1] == b':' && bytes[0].is_ascii_alphabetic();
     if text.trim().is_empty() {
         return Some("empty");
     }
@@ -25,35 +27,15 @@ fn problem(pack_root: &Path, text: &str) -> Option<&'static str> {
     {
         return Some("escapes");
     }
-    let full = pack_root.join(relative);
-    let Ok(meta) = std::fs::symlink_metadata(&full) else {
-        return Some("missing");
-    };
-    if meta.file_type().is_symlink() || has_symlink_parent(pack_root, relative) {
-        let (Ok(real), Ok(root)) = (full.canonicalize(), pack_root.canonicalize()) else {
-            return Some("missing");
-        };
-        if !real.starts_with(&root) {
-            return Some("escapes");
-        }
+    match resolve_inside(pack_root, relative) {
+        Resolved::Outside => Some("escapes"),
+        Resolved::Missing | Resolved::Loop => Some("missing"),
+        Resolved::Inside(real) => match std::fs::symlink_metadata(real) {
+            Ok(m) if m.is_file() => None,
+            Ok(_) => Some("not_file"),
+            Err(_) => Some("missing"),
+        },
     }
-    match std::fs::metadata(&full) {
-        Ok(m) if m.is_file() => None,
-        Ok(_) => Some("not_file"),
-        Err(_) => Some("missing"),
-    }
-}
-
-fn has_symlink_parent(root: &Path, relative: &Path) -> bool {
-    let mut dir = root.to_path_buf();
-    let parts: Vec<_> = relative.components().collect();
-    for part in parts.iter().take(parts.len().saturating_sub(1)) {
-        dir.push(part);
-        if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
-            return true;
-        }
-    }
-    false
 }
 
 pub fn evidence_paths(pack: &Pack, out: &mut Vec<Issue>) {
