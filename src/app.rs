@@ -369,8 +369,11 @@ fn check_pack(pack: &Pack, root: &str, catalog: &Catalog, options: &CheckOptions
     let settings = &options.policy.settings;
     let evaluated = engine::evaluate(catalog, pack, options.today, settings, &enabled);
     issues.extend(evaluated.iter());
+    let max = options.policy.limits.max_findings_per_file;
+    let over_limit = crate::limits::cap_findings(&mut issues, max);
     let mut findings: Vec<Finding> = issues
         .into_iter()
+        .chain(over_limit.iter().filter(|i| enabled(&i.rule)))
         .map(|i| catalog.finding(i, pack, options.lang))
         .collect();
     let waivers_used = options

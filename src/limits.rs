@@ -2,6 +2,7 @@
 //! ceilings, and how a file that goes past one is described. Packs are untrusted input; these
 //! bound the time and memory any one file can take, and each breach is a finding on that file.
 
+use crate::model::issue::Issue;
 use crate::model::load::LoadOptions;
 use crate::yaml::{Node, ParseLimits, Span, Value};
 
@@ -26,16 +27,22 @@ pub enum Limit {
     AliasExpansions,
     /// Characters of one string (a longer one is cut there and reported).
     StringLength,
+    /// Bytes of all the YAML files of one pack; files past it are not read.
+    PackBytes,
+    /// Findings reported for one file; the rest are counted in one finding.
+    FindingsPerFile,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 6] = [
+    pub const ALL: [Limit; 8] = [
         Limit::FileBytes,
         Limit::Documents,
         Limit::Depth,
         Limit::Nodes,
         Limit::AliasExpansions,
         Limit::StringLength,
+        Limit::PackBytes,
+        Limit::FindingsPerFile,
     ];
 
     /// The key under `limits:` in the configuration.
@@ -47,6 +54,8 @@ impl Limit {
             Limit::Nodes => "max_nodes",
             Limit::AliasExpansions => "max_alias_expansions",
             Limit::StringLength => "max_string_length",
+            Limit::PackBytes => "max_pack_bytes",
+            Limit::FindingsPerFile => "max_findings_per_file",
         }
     }
 
@@ -59,6 +68,8 @@ impl Limit {
             Limit::Nodes => "nodes",
             Limit::AliasExpansions => "alias_expansions",
             Limit::StringLength => "string_length",
+            Limit::PackBytes => "pack_bytes",
+            Limit::FindingsPerFile => "findings",
         }
     }
 
@@ -77,6 +88,8 @@ impl Limit {
             Limit::Nodes => 50_000_000,
             Limit::AliasExpansions => 10_000_000,
             Limit::StringLength => 64 * 1024 * 1024,
+            Limit::PackBytes => 4 * 1024 * 1024 * 1024,
+            Limit::FindingsPerFile => 10_000_000,
         }
     }
 
@@ -100,12 +113,22 @@ impl Limit {
                 "1 ファイル内でエイリアスが展開するノード数",
             ),
             Limit::StringLength => ("characters of one string", "1 つの文字列の文字数"),
+            Limit::PackBytes => (
+                "bytes of all the YAML files of one pack",
+                "1 パックの YAML ファイルの合計バイト数",
+            ),
+            Limit::FindingsPerFile => (
+                "findings reported for one file",
+                "1 ファイルについて報告する指摘の数",
+            ),
         }
     }
 
     pub fn get(self, options: &LoadOptions) -> u64 {
         match self {
             Limit::FileBytes => options.max_file_bytes,
+            Limit::PackBytes => options.max_pack_bytes,
+            Limit::FindingsPerFile => options.max_findings_per_file as u64,
             _ => self.get_parse(&options.parse),
         }
     }
@@ -113,7 +136,7 @@ impl Limit {
     /// The value of a parser limit (`max_file_bytes` is not one: 0).
     pub fn get_parse(self, p: &ParseLimits) -> u64 {
         match self {
-            Limit::FileBytes => 0,
+            Limit::FileBytes | Limit::PackBytes | Limit::FindingsPerFile => 0,
             Limit::Documents => p.max_documents as u64,
             Limit::Depth => p.max_depth as u64,
             Limit::Nodes => p.max_nodes as u64,
@@ -129,6 +152,8 @@ impl Limit {
         let p = &mut options.parse;
         match self {
             Limit::FileBytes => options.max_file_bytes = value,
+            Limit::PackBytes => options.max_pack_bytes = value,
+            Limit::FindingsPerFile => options.max_findings_per_file = small,
             Limit::Documents => p.max_documents = small,
             Limit::Depth => p.max_depth = small,
             Limit::Nodes => p.max_nodes = small,
@@ -163,6 +188,42 @@ pub fn cap_strings(docs: &mut [Node], max_chars: usize) -> Vec<Span> {
         }
     }
     cut
+}
+
+/// Keeps at most `max` issues per file — the first ones in the file — and returns, for each
+/// file that had more, an `input-limit` issue counting the rest. Bounds the memory and output a
+/// file of many broken entries can cause.
+pub fn cap_findings(issues: &mut Vec<&Issue>, max: usize) -> Vec<Issue> {
+    issues.sort_by(|a, b| (a.file, a.span.offset, &a.rule).cmp(&(b.file, b.span.offset, &b.rule)));
+    let mut dropped: Vec<(usize, usize)> = Vec::new();
+    let mut kept_in_file = 0;
+    let mut file = usize::MAX;
+    issues.retain(|issue| {
+        if issue.file != file {
+            file = issue.file;
+            kept_in_file = 0;
+        }
+        kept_in_file += 1;
+        if kept_in_file <= max {
+            return true;
+        }
+        match dropped.last_mut() {
+            Some((f, n)) if *f == file => *n += 1,
+            _ => dropped.push((file, 1)),
+        }
+        false
+    });
+    let limit = Limit::FindingsPerFile;
+    dropped
+        .into_iter()
+        .map(|(file, count)| {
+            Issue::new("input-limit", file, Span::default(), "")
+                .variant(limit.variant())
+                .arg("count", count.to_string())
+                .arg("limit", max.to_string())
+                .arg("key", limit.key())
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -12,11 +12,15 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Limits applied to every file of a pack (see [`crate::limits`]).
+/// Limits applied to a pack and each of its files (see [`crate::limits`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoadOptions {
     pub max_file_bytes: u64,
     pub parse: ParseLimits,
+    /// Bytes of all the pack's YAML files together.
+    pub max_pack_bytes: u64,
+    /// Findings reported per file (applied when the pack is checked).
+    pub max_findings_per_file: usize,
 }
 
 impl Default for LoadOptions {
@@ -24,6 +28,8 @@ impl Default for LoadOptions {
         LoadOptions {
             max_file_bytes: 8 * 1024 * 1024,
             parse: ParseLimits::default(),
+            max_pack_bytes: 32 * 1024 * 1024,
+            max_findings_per_file: 1_000,
         }
     }
 }
@@ -48,9 +54,24 @@ pub fn load_pack(
         docs: Vec::new(),
         validation: Validation::default(),
     };
+    let mut pack_bytes_left = options.max_pack_bytes;
     for file in files {
         let index = pack.files.len();
-        let (text, problem) = read_text(&file.path, options.max_file_bytes);
+        let (mut text, mut problem) = read_text(&file.path, options.max_file_bytes);
+        match pack_bytes_left.checked_sub(text.len() as u64) {
+            Some(left) => pack_bytes_left = left,
+            None => {
+                let limit = Limit::PackBytes;
+                pack_bytes_left = 0;
+                text = String::new();
+                problem = Some(
+                    Issue::new("input-limit", 0, Span::default(), "")
+                        .variant(limit.variant())
+                        .arg("limit", options.max_pack_bytes.to_string())
+                        .arg("key", limit.key()),
+                );
+            }
+        }
         pack.files
             .push(SourceFile::new(file.display, file.path, text));
         if let Some(issue) = problem {

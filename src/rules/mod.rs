@@ -3,5 +3,6 @@
 pub mod catalog;
 pub mod check;
 pub mod engine;
+mod finder;
 pub mod select;
 pub mod spec;

@@ -76,7 +76,8 @@ impl<'a> Ctx<'_, 'a> {
         })
     }
 
-    fn holds(
+    /// Whether one condition holds for an entity.
+    pub fn holds(
         &self,
         entity: &Entity<'a>,
         field: &str,

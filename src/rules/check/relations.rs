@@ -2,13 +2,16 @@
 
 use crate::model::entities::Lookup;
 use crate::model::issue::Issue;
+use crate::rules::finder::Finder;
 use crate::rules::select::Ctx;
 use crate::rules::spec::{Select, Values};
 use crate::yaml::Node;
+use std::collections::HashSet;
 
 pub fn exists(ctx: &Ctx, for_each: &Select, find: &Select, at: Option<&str>, out: &mut Vec<Issue>) {
+    let finder = Finder::new(ctx, find);
     for entity in ctx.select(for_each, None) {
-        if !ctx.select(find, Some(entity)).is_empty() {
+        if finder.any(ctx, entity) {
             continue;
         }
         let site = at.and_then(|field| ctx.index.lookup(entity, field).site().cloned());
@@ -35,7 +38,8 @@ pub fn covers(ctx: &Ctx, for_each: &Select, field: &str, values: &Values, out: &
         let Lookup::Found { node, at, .. } = ctx.index.lookup(entity, field) else {
             continue;
         };
-        let listed: Vec<String> = node
+        // A set: a hostile pack may list and expect many values; the check stays linear.
+        let listed: HashSet<String> = node
             .as_seq()
             .unwrap_or_default()
             .iter()

@@ -1,0 +1,67 @@
+//! A selection prepared for many `$outer` entities (the `find` of an `exists` check): when one of
+//! its conditions is an equality with `$outer.…`, the candidates are grouped by that field once,
+//! so that each outer entity looks up its matches instead of scanning every candidate. A pack with
+//! many vendors and many SLAs stays linear instead of quadratic.
+
+use super::select::Ctx;
+use super::spec::{Cond, Scalar, Select};
+use crate::model::entities::Entity;
+use crate::yaml::Node;
+use std::collections::HashMap;
+
+pub struct Finder<'s, 'a> {
+    select: &'s Select,
+    /// The `$outer.…` equality the candidates are grouped by: its field and its reference.
+    key: Option<(&'s str, &'s Scalar)>,
+    groups: HashMap<String, Vec<&'s Entity<'a>>>,
+}
+
+impl<'s, 'a> Finder<'s, 'a> {
+    pub fn new(ctx: &'s Ctx<'s, 'a>, select: &'s Select) -> Finder<'s, 'a> {
+        let key = select
+            .conditions
+            .iter()
+            .find_map(|(field, cond)| match cond {
+                Cond::Is(s @ Scalar::Str(text)) if text.starts_with("$outer.") => {
+                    Some((field.as_str(), s))
+                }
+                _ => None,
+            });
+        let mut groups: HashMap<String, Vec<&Entity<'a>>> = HashMap::new();
+        if let Some((field, _)) = key {
+            for candidate in ctx.index.all(select.collection) {
+                if let Some(text) = ctx
+                    .index
+                    .value(candidate, field)
+                    .and_then(Node::scalar_text)
+                {
+                    groups.entry(text).or_default().push(candidate);
+                }
+            }
+        }
+        Finder {
+            select,
+            key,
+            groups,
+        }
+    }
+
+    /// Whether any entity of the selection holds for `outer` (the same answer as
+    /// `!ctx.select(select, Some(outer)).is_empty()`).
+    pub fn any(&self, ctx: &Ctx<'_, 'a>, outer: &Entity<'a>) -> bool {
+        let Some((_, reference)) = self.key else {
+            return !ctx.select(self.select, Some(outer)).is_empty();
+        };
+        let Some(wanted) = ctx.scalar(reference, outer, Some(outer)) else {
+            return false;
+        };
+        self.groups.get(&wanted).is_some_and(|candidates| {
+            candidates.iter().any(|c| {
+                self.select
+                    .conditions
+                    .iter()
+                    .all(|(field, cond)| ctx.holds(c, field, cond, Some(outer)))
+            })
+        })
+    }
+}
