@@ -51,7 +51,7 @@ LARGE="$OUT/corpus-$large"
 SMALL="$OUT/corpus-$small"
 # The single pack: the largest multi-vendor pack among the first ones (9 YAML files).
 SINGLE="$(cd "$LARGE" && for d in customers/*/*/; do
-  printf '%s %s\n' "$(find "$d" -name '*.yaml' | wc -l)" "$d"; done | sort -k1,1nr -k2 | head -1 | cut -d' ' -f2)"
+  printf '%s %s\n' "$(find "$d" -name '*.yaml' | wc -l)" "$d"; done | sort -k1,1nr -k2 | awk 'NR == 1 {print $2}')"
 SINGLE="$LARGE/${SINGLE%/}"
 
 check() { echo "$BIN check $1 --today $TODAY --exit-zero --quiet ${*:2}"; }
