@@ -4,9 +4,10 @@
 
 use crate::model::load::PackFile;
 use crate::policy::PathGlobs;
-use ignore::WalkBuilder;
+use ignore::{WalkBuilder, WalkState};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// A pack to load: its root and its files, `pack.yaml` first.
 pub struct PackInput {
@@ -85,6 +86,17 @@ fn enclosing_root(dir: &Path) -> Option<PathBuf> {
     None
 }
 
+/// What one walk found, gathered from the walker's threads.
+#[derive(Default)]
+struct Found {
+    yaml: Vec<PathBuf>,
+    configs: Vec<PathBuf>,
+    problems: Vec<WalkProblem>,
+}
+
+/// Walks `dir` on several threads (the walk is most of the work when few packs change, as in
+/// pre-commit, and a large share of it otherwise); results are sorted, so the order the
+/// threads visit paths in does not show.
 fn walk(dir: &Path, yaml: &mut BTreeSet<PathBuf>, out: &mut Discovery, skip: Skip) {
     let cwd = skip.cwd;
     let (exclude, base) = (skip.exclude.cloned(), cwd.to_path_buf());
@@ -96,31 +108,51 @@ fn walk(dir: &Path, yaml: &mut BTreeSet<PathBuf>, out: &mut Discovery, skip: Ski
         .filter_entry(move |e| {
             e.depth() == 0 || !exclude.as_ref().is_some_and(|g| g.matches(e.path(), &base))
         })
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(e) => {
-                let is_file = e.file_type().is_some_and(|t| t.is_file());
-                if is_file && is_config_file(e.path()) {
-                    if !out.configs.iter().any(|c| c == e.path()) {
-                        out.configs.push(e.path().to_path_buf());
+        .build_parallel();
+    let found = Mutex::new(Found::default());
+    walker.run(|| {
+        let found = &found;
+        Box::new(move |entry| {
+            let mut found = found
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            match entry {
+                Ok(e) => {
+                    let is_file = e.file_type().is_some_and(|t| t.is_file());
+                    if is_file && is_config_file(e.path()) {
+                        found.configs.push(e.into_path());
+                    } else if is_file && is_yaml(e.path()) {
+                        found.yaml.push(e.into_path());
                     }
-                } else if is_file && is_yaml(e.path()) {
-                    yaml.insert(e.path().to_path_buf());
+                }
+                Err(err) => {
+                    let path = match &err {
+                        ignore::Error::WithPath { path, .. } => display_path(path, cwd),
+                        _ => display_path(dir, cwd),
+                    };
+                    found.problems.push(WalkProblem {
+                        path,
+                        detail: err.to_string(),
+                    });
                 }
             }
-            Err(err) => {
-                let path = match &err {
-                    ignore::Error::WithPath { path, .. } => display_path(path, cwd),
-                    _ => display_path(dir, cwd),
-                };
-                out.problems.push(WalkProblem {
-                    path,
-                    detail: err.to_string(),
-                });
-            }
+            WalkState::Continue
+        })
+    });
+    let mut found = found
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    yaml.extend(found.yaml);
+    found.configs.sort();
+    for config in found.configs {
+        if !out.configs.contains(&config) {
+            out.configs.push(config);
         }
     }
+    found
+        .problems
+        .sort_by(|a, b| (&a.path, &a.detail).cmp(&(&b.path, &b.detail)));
+    out.problems.extend(found.problems);
 }
 
 /// Finds the packs that `inputs` select.
