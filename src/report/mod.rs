@@ -11,6 +11,7 @@ use crate::app::Run;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;
 use crate::rules::catalog::Catalog;
+use std::io::{self, Write};
 
 /// The output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
@@ -29,21 +30,29 @@ pub struct Context<'a> {
 
 /// Renders a run in one format.
 pub fn render(format: Format, run: &Run, ctx: &Context) -> String {
+    let mut bytes = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(format, run, ctx, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes a run in one format to `out` piece by piece, so that the text of a whole run (tens of
+/// megabytes for thousands of packs) is never held in memory at once. The same bytes as
+/// [`render`].
+pub fn write(format: Format, run: &Run, ctx: &Context, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Human => {
-            let mut text: String = run
-                .packs
-                .iter()
-                .filter_map(|p| p.human.as_deref())
-                .collect();
-            text.push_str(run.loose_human.as_deref().unwrap_or_default());
-            text.push_str(&human::render_stale(&run.stale, ctx.lang));
-            if !ctx.quiet {
-                text.push_str(&human::render_summary(&run.summary, ctx.lang));
+            for text in run.packs.iter().filter_map(|p| p.human.as_deref()) {
+                out.write_all(text.as_bytes())?;
             }
-            text
+            out.write_all(run.loose_human.as_deref().unwrap_or_default().as_bytes())?;
+            out.write_all(human::render_stale(&run.stale, ctx.lang).as_bytes())?;
+            if !ctx.quiet {
+                out.write_all(human::render_summary(&run.summary, ctx.lang).as_bytes())?;
+            }
+            Ok(())
         }
-        Format::Json => json::render(run.findings(), &run.summary, &run.stale),
+        Format::Json => json::write(run.findings(), &run.summary, &run.stale, out),
     }
 }
 
