@@ -165,15 +165,16 @@ pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Run, UsageErro
         .filter(|c| applied.as_ref() != Some(&crate::config::locate::absolute(c, &options.cwd)))
         .map(|c| discover::display_path(c, &options.cwd))
         .collect();
-    let packs: Vec<PackOutcome> = discovery
-        .packs
-        .into_par_iter()
-        .map(|input| {
-            let pack =
-                load::load_pack(&input.root, &input.root_display, input.files, &options.load);
-            check_pack(&pack, &input.root_display, catalog, options)
-        })
-        .collect();
+    let check_input = |input: discover::PackInput| {
+        let pack = load::load_pack(&input.root, &input.root_display, input.files, &options.load);
+        check_pack(&pack, &input.root_display, catalog, options)
+    };
+    // One pack (the pre-commit case) is checked on this thread: no thread pool to start.
+    let packs: Vec<PackOutcome> = if discovery.packs.len() <= 1 {
+        discovery.packs.into_iter().map(check_input).collect()
+    } else {
+        discovery.packs.into_par_iter().map(check_input).collect()
+    };
     let mut loose = walk_problems(&problems, catalog, options);
     loose.extend(review_waivers(&packs, catalog, options));
     let config_source: Vec<&crate::source::SourceFile> =

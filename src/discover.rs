@@ -94,54 +94,66 @@ struct Found {
     problems: Vec<WalkProblem>,
 }
 
-/// Walks `dir` on several threads (the walk is most of the work when few packs change, as in
-/// pre-commit, and a large share of it otherwise); results are sorted, so the order the
-/// threads visit paths in does not show.
+impl Found {
+    fn add(&mut self, entry: Result<ignore::DirEntry, ignore::Error>, dir: &Path, cwd: &Path) {
+        match entry {
+            Ok(e) => {
+                let is_file = e.file_type().is_some_and(|t| t.is_file());
+                if is_file && is_config_file(e.path()) {
+                    self.configs.push(e.into_path());
+                } else if is_file && is_yaml(e.path()) {
+                    self.yaml.push(e.into_path());
+                }
+            }
+            Err(err) => {
+                let path = match &err {
+                    ignore::Error::WithPath { path, .. } => display_path(path, cwd),
+                    _ => display_path(dir, cwd),
+                };
+                self.problems.push(WalkProblem {
+                    path,
+                    detail: err.to_string(),
+                });
+            }
+        }
+    }
+}
+
+/// Walks `dir`: a pack root on this thread (one pack is small, and the pre-commit case wants
+/// no thread start-up), any other directory on several threads (the walk of a repository is a
+/// large share of the work). Results are sorted, so the order paths are met in does not show.
 fn walk(dir: &Path, yaml: &mut BTreeSet<PathBuf>, out: &mut Discovery, skip: Skip) {
     let cwd = skip.cwd;
     let (exclude, base) = (skip.exclude.cloned(), cwd.to_path_buf());
-    let walker = WalkBuilder::new(dir)
+    let mut builder = WalkBuilder::new(dir);
+    builder
         .hidden(true)
         .git_ignore(true)
         .require_git(false)
         .follow_links(false)
         .filter_entry(move |e| {
             e.depth() == 0 || !exclude.as_ref().is_some_and(|g| g.matches(e.path(), &base))
-        })
-        .build_parallel();
-    let found = Mutex::new(Found::default());
-    walker.run(|| {
-        let found = &found;
-        Box::new(move |entry| {
-            let mut found = found
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            match entry {
-                Ok(e) => {
-                    let is_file = e.file_type().is_some_and(|t| t.is_file());
-                    if is_file && is_config_file(e.path()) {
-                        found.configs.push(e.into_path());
-                    } else if is_file && is_yaml(e.path()) {
-                        found.yaml.push(e.into_path());
-                    }
-                }
-                Err(err) => {
-                    let path = match &err {
-                        ignore::Error::WithPath { path, .. } => display_path(path, cwd),
-                        _ => display_path(dir, cwd),
-                    };
-                    found.problems.push(WalkProblem {
-                        path,
-                        detail: err.to_string(),
-                    });
-                }
-            }
-            WalkState::Continue
-        })
-    });
-    let mut found = found
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+        });
+    let mut found = Found::default();
+    if ["pack.yaml", "pack.yml"]
+        .iter()
+        .any(|n| dir.join(n).is_file())
+    {
+        for entry in builder.build() {
+            found.add(entry, dir, cwd);
+        }
+    } else {
+        let shared = Mutex::new(found);
+        builder.build_parallel().run(|| {
+            let shared = &shared;
+            Box::new(move |entry| {
+                let mut found = shared.lock().unwrap_or_else(|e| e.into_inner());
+                found.add(entry, dir, cwd);
+                WalkState::Continue
+            })
+        });
+        found = shared.into_inner().unwrap_or_else(|e| e.into_inner());
+    }
     yaml.extend(found.yaml);
     found.configs.sort();
     for config in found.configs {
