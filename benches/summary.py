@@ -33,6 +33,8 @@ load = ((out / "load-before").read_text().strip(), (out / "load-after").read_tex
 
 
 def ms(seconds):
+    if seconds < 0.01:
+        return "< 10 ms"  # below the resolution of GNU time's CPU figures
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.3f} s"
 
 
@@ -55,7 +57,8 @@ print(f"findings at {large}: {report['findings']} in {report['packs_with_finding
 print("\n| command | median wall | median CPU (user+sys) | median peak RSS |")
 print("|---|---|---|---|")
 for name in wall:
-    print(f"| {name} | {ms(wall[name])} | {ms(cpu.get(name, 0))} | {rss.get(name, 0):.1f} MiB |")
+    wall_text = f"{wall[name] * 1000:.1f} ms" if wall[name] < 1 else f"{wall[name]:.3f} s"
+    print(f"| {name} | {wall_text} | {ms(cpu.get(name, 0))} | {rss.get(name, 0):.1f} MiB |")
 print(f"\nspanned floor (kakunin::yaml::parse_stream) / plain floor: "
       f"{wall[f'floor-spanned-{large}'] / floor:.2f}")
 print("\n| target | measured | goal | met |")

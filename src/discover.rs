@@ -262,3 +262,96 @@ fn is_pack_file_name_path(path: &Path) -> bool {
         .and_then(|n| n.to_str())
         .is_some_and(is_pack_file_name)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(root: &Path, name: &str) {
+        let path = root.join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, "a: 1\n").expect("write");
+    }
+
+    /// (pack root as displayed, its files as displayed) for each pack found.
+    fn found(cwd: &Path, inputs: &[&str]) -> Vec<(String, Vec<String>)> {
+        let inputs: Vec<PathBuf> = inputs.iter().map(|i| cwd.join(i)).collect();
+        discover(&inputs, cwd)
+            .packs
+            .iter()
+            .map(|p| {
+                let files = p.files.iter().map(|f| f.display.clone()).collect();
+                (p.root_display.clone(), files)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn files_go_to_the_nearest_pack_pack_file_first_then_by_path() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let root = tmp.path();
+        for name in [
+            "repo/a/pack.yaml",
+            "repo/a/b.yaml",
+            "repo/a/contracts/x.yml",
+            "repo/a/inner/pack.yml",
+            "repo/a/inner/deep/y.yaml",
+            "repo/a/notes.txt",
+            "repo/a/.hidden/z.yaml",
+            "repo/a/skipped/w.yaml",
+            "repo/a/kakunin.yaml",
+            "repo/c/pack.yaml",
+            "repo/loose.yaml",
+        ] {
+            touch(root, name);
+        }
+        std::fs::write(root.join("repo/.gitignore"), "skipped/\n").expect("write");
+        let packs = found(root, &["repo"]);
+        let expected = vec![
+            (
+                "repo/a".to_owned(),
+                vec![
+                    "repo/a/pack.yaml",
+                    "repo/a/b.yaml",
+                    "repo/a/contracts/x.yml",
+                ],
+            ),
+            (
+                "repo/a/inner".to_owned(),
+                vec!["repo/a/inner/pack.yml", "repo/a/inner/deep/y.yaml"],
+            ),
+            ("repo/c".to_owned(), vec!["repo/c/pack.yaml"]),
+        ];
+        let expected: Vec<(String, Vec<String>)> = expected
+            .into_iter()
+            .map(|(r, f)| (r, f.into_iter().map(str::to_owned).collect()))
+            .collect();
+        assert_eq!(packs, expected);
+        let configs = discover(&[root.join("repo")], root).configs;
+        assert_eq!(configs, vec![root.join("repo/a/kakunin.yaml")]);
+    }
+
+    #[test]
+    fn a_file_or_a_directory_inside_a_pack_selects_that_pack_only() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let root = tmp.path();
+        for name in [
+            "a/pack.yaml",
+            "a/contracts/x.yaml",
+            "b/pack.yaml",
+            "b/y.yaml",
+        ] {
+            touch(root, name);
+        }
+        let a = || {
+            vec![(
+                "a".to_owned(),
+                vec!["a/pack.yaml".to_owned(), "a/contracts/x.yaml".to_owned()],
+            )]
+        };
+        assert_eq!(found(root, &["a/contracts/x.yaml"]), a());
+        assert_eq!(found(root, &["a/contracts"]), a());
+        assert_eq!(found(root, &["a"]), a());
+        assert_eq!(found(root, &["."]).len(), 2);
+    }
+}
