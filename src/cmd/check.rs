@@ -108,14 +108,24 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
         fail_on: options.fail_on,
     };
     for output in &options.outputs {
-        let text = report::render(output.format, &run, &ctx);
+        // Written piece by piece: the text of a large run is never held whole in memory.
         let written = match &output.path {
-            Some(path) => std::fs::write(path, &text)
+            Some(path) => std::fs::File::create(path)
+                .and_then(|file| {
+                    let mut out = std::io::BufWriter::new(file);
+                    report::write(output.format, &run, &ctx, &mut out)?;
+                    out.flush()
+                })
                 .map_err(|e| format!("cannot write {}: {e}", path.display())),
-            None => match write_stdout(&text) {
-                exit::CLEAN => Ok(()),
-                _ => Err("cannot write to standard output".to_owned()),
-            },
+            None => {
+                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                match report::write(output.format, &run, &ctx, &mut out).and_then(|()| out.flush())
+                {
+                    Ok(()) => Ok(()),
+                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                    Err(e) => Err(format!("cannot write to standard output: {e}")),
+                }
+            }
         };
         if let Err(e) = written {
             note(&e);

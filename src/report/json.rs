@@ -124,7 +124,30 @@ pub fn render<'a>(
     summary: &Summary,
     stale_baseline: &'a [Entry],
 ) -> String {
-    let doc = Document {
+    let mut text = serde_json::to_string_pretty(&document(findings, summary, stale_baseline))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}
+
+/// Writes the whole JSON document for a run to `out` (the same bytes as [`render`]).
+pub fn write<'a>(
+    findings: impl Iterator<Item = &'a Finding>,
+    summary: &Summary,
+    stale_baseline: &'a [Entry],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let doc = document(findings, summary, stale_baseline);
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+fn document<'a>(
+    findings: impl Iterator<Item = &'a Finding>,
+    summary: &Summary,
+    stale_baseline: &'a [Entry],
+) -> Document<'a> {
+    Document {
         schema_version: 1,
         tool: Tool {
             name: "kakunin",
@@ -144,11 +167,7 @@ pub fn render<'a>(
             baselined: summary.baselined,
         },
         stale_baseline,
-    };
-    let mut text =
-        serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+    }
 }
 
 /// JSON Lines: each finding as one compact JSON object on its own line (no summary).

@@ -23,6 +23,7 @@ use crate::app::Run;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;
 use crate::rules::catalog::Catalog;
+use std::io::{self, Write};
 use std::path::Path;
 
 /// The output formats of `check`.
@@ -84,28 +85,36 @@ pub fn rule_docs_url(rule: &str) -> String {
 
 /// Renders a run in one format.
 pub fn render(format: Format, run: &Run, ctx: &Context) -> String {
+    let mut bytes = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(format, run, ctx, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes a run in one format to `out` piece by piece, so that the text of a whole run (tens of
+/// megabytes for thousands of packs) is never held in memory at once. The same bytes as
+/// [`render`].
+pub fn write(format: Format, run: &Run, ctx: &Context, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Human => {
-            let mut text: String = run
-                .packs
-                .iter()
-                .filter_map(|p| p.human.as_deref())
-                .collect();
-            text.push_str(run.loose_human.as_deref().unwrap_or_default());
-            text.push_str(&human::render_stale(&run.stale, ctx.lang));
-            if !ctx.quiet {
-                text.push_str(&human::render_summary(&run.summary, ctx.lang));
+            for text in run.packs.iter().filter_map(|p| p.human.as_deref()) {
+                out.write_all(text.as_bytes())?;
             }
-            text
+            out.write_all(run.loose_human.as_deref().unwrap_or_default().as_bytes())?;
+            out.write_all(human::render_stale(&run.stale, ctx.lang).as_bytes())?;
+            if !ctx.quiet {
+                out.write_all(human::render_summary(&run.summary, ctx.lang).as_bytes())?;
+            }
+            Ok(())
         }
-        Format::Concise => concise::render(run.findings()),
-        Format::Json => json::render(run.findings(), &run.summary, &run.stale),
-        Format::Jsonl => json::render_lines(run.findings()),
-        Format::Sarif => sarif::render(run, ctx),
-        Format::Junit => junit::render(run, ctx),
-        Format::Github => github::render(run.findings()),
-        Format::Gitlab => gitlab::render(run.findings()),
-        Format::Markdown => markdown::render(run, ctx),
+        Format::Json => json::write(run.findings(), &run.summary, &run.stale, out),
+        Format::Concise => out.write_all(concise::render(run.findings()).as_bytes()),
+        Format::Jsonl => out.write_all(json::render_lines(run.findings()).as_bytes()),
+        Format::Sarif => out.write_all(sarif::render(run, ctx).as_bytes()),
+        Format::Junit => out.write_all(junit::render(run, ctx).as_bytes()),
+        Format::Github => out.write_all(github::render(run.findings()).as_bytes()),
+        Format::Gitlab => out.write_all(gitlab::render(run.findings()).as_bytes()),
+        Format::Markdown => out.write_all(markdown::render(run, ctx).as_bytes()),
     }
 }
 

@@ -70,8 +70,35 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    /// The built-in catalog.
+    /// The built-in catalog: its compiled form (JSON made at build time), or, if a rule has
+    /// none or it does not validate, the rule files themselves, with every error they hold.
     pub fn builtin() -> Result<Catalog, Vec<CatalogError>> {
+        if let Some(catalog) = Catalog::compiled() {
+            return Ok(catalog);
+        }
+        Catalog::from_yaml_sources()
+    }
+
+    /// The built-in catalog read from its compiled form, validated like rule files are.
+    fn compiled() -> Option<Catalog> {
+        let mut rules = Vec::with_capacity(BUILTIN_RULES_JSON.len());
+        for ((stem, _), json) in BUILTIN_RULES.iter().zip(BUILTIN_RULES_JSON) {
+            let rule: Rule = serde_json::from_str(json).ok()?;
+            validate_rule(&rule, stem).ok()?;
+            rules.push(rule);
+        }
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        let by_id: HashMap<String, usize> = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        (by_id.len() == rules.len() && rules.len() == BUILTIN_RULES.len())
+            .then_some(Catalog { rules, by_id })
+    }
+
+    /// The built-in catalog parsed from the rule files' YAML.
+    fn from_yaml_sources() -> Result<Catalog, Vec<CatalogError>> {
         Catalog::from_sources(
             BUILTIN_RULES
                 .iter()
@@ -308,6 +335,17 @@ fn validate_rule(rule: &Rule, stem: &str) -> Result<(), (&'static str, String)> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The compiled form (JSON made by the build script) is used, and reads as the YAML does.
+    #[test]
+    fn compiled_catalog_equals_the_rule_files() {
+        let compiled = Catalog::compiled().expect("every built-in rule has a compiled form");
+        let yaml = Catalog::from_yaml_sources().unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(compiled.rules().len(), yaml.rules().len());
+        for (a, b) in compiled.rules().iter().zip(yaml.rules()) {
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "rule {}", a.id);
+        }
+    }
 
     #[test]
     fn builtin_catalog_loads() {
