@@ -184,6 +184,35 @@ fn limits() -> Vec<Case> {
             seconds: 30,
         },
         Case {
+            name: "a pack larger than max_pack_bytes (five files of 7 MiB)",
+            build: |d| {
+                let body = "# padding line\n".repeat(7 * 1024 * 1024 / 15);
+                for i in 1..=5 {
+                    text(d, &format!("pack/zz-{i}.yaml"), &body);
+                }
+                Setup::default()
+            },
+            expect: || vec![expect("input-limit", "pack/zz-5.yaml:1:1")],
+            seconds: 60,
+        },
+        Case {
+            name: "a file with more findings than max_findings_per_file",
+            build: |d| {
+                let mut t = String::from("apiVersion: kakunin/v1\nkind: Parties\nparties: []\n");
+                for i in 0..5_000 {
+                    let _ = writeln!(t, "unknown_{i}: x");
+                }
+                text(d, "pack/noisy.yaml", &t)
+            },
+            expect: || {
+                vec![
+                    expect("input-limit", "pack/noisy.yaml:1:1"),
+                    expect("unknown-key", "pack/noisy.yaml:4:1"),
+                ]
+            },
+            seconds: 30,
+        },
+        Case {
             name: "a 10,000-character line",
             build: |d| {
                 text(
