@@ -231,9 +231,11 @@ pub fn discover_excluding(
     out
 }
 
-/// Problems in path order, whatever order the directories were read in.
-fn sort_problems(problems: &mut [WalkProblem]) {
+/// Problems in path order, whatever order the directories were read in, each once (a pack met
+/// from two inputs is walked twice).
+fn sort_problems(problems: &mut Vec<WalkProblem>) {
     problems.sort_by(|a, b| (&a.path, a.variant).cmp(&(&b.path, b.variant)));
+    problems.dedup();
 }
 
 fn is_pack_file_name_path(path: &Path) -> bool {

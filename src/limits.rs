@@ -287,4 +287,28 @@ mod tests {
             assert!(cells[3].starts_with(&limit.ceiling().to_string()), "{row}");
         }
     }
+
+    #[test]
+    fn findings_are_capped_per_file_keeping_the_first_in_the_file() {
+        let issue = |file, offset| Issue::new("r", file, Span::new(offset, 1), "");
+        let owned = [
+            issue(1, 50),
+            issue(0, 9),
+            issue(1, 10),
+            issue(1, 30),
+            issue(0, 1),
+        ];
+        let mut issues: Vec<&Issue> = owned.iter().collect();
+        let over = cap_findings(&mut issues, 2);
+        let kept: Vec<(usize, usize)> = issues.iter().map(|i| (i.file, i.span.offset)).collect();
+        assert_eq!(kept, vec![(0, 1), (0, 9), (1, 10), (1, 30)]);
+        assert_eq!(over.len(), 1);
+        assert_eq!(over[0].file, 1);
+        assert!(
+            over[0]
+                .args
+                .iter()
+                .any(|(k, v)| k == "count" && *v == crate::model::issue::Arg::Plain("1".into()))
+        );
+    }
 }

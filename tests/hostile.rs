@@ -62,11 +62,11 @@ struct Outcome {
     elapsed: Duration,
 }
 
-fn binary() -> PathBuf {
+pub fn binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_kakunin"))
 }
 
-fn is_root() -> bool {
+pub fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions and cannot fail.
     unsafe { libc::geteuid() == 0 }
 }
@@ -81,15 +81,17 @@ fn children_peak_rss_mib() -> i64 {
     }
 }
 
-/// Runs kakunin in `dir` with a time limit; kills it if it runs over.
-fn run(dir: &Path, args: &[&str], unprivileged: bool, limit: Duration) -> Outcome {
-    let mut command = if unprivileged && is_root() {
-        let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(binary());
-        c
-    } else {
-        Command::new(binary())
+/// Runs kakunin in `dir` with a time limit; kills it if it runs over. `as_nobody` names the
+/// copy of the binary an unprivileged user runs (as root, through `setpriv`).
+fn run(dir: &Path, args: &[&str], as_nobody: Option<&Path>, limit: Duration) -> Outcome {
+    let mut command = match as_nobody {
+        Some(copy) => {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(copy);
+            c
+        }
+        None => Command::new(binary()),
     };
     command
         .args(args)
@@ -150,18 +152,17 @@ fn check_case(case: &Case) -> Result<String, String> {
     if let Some(why) = setup.skip {
         return Ok(format!("skipped: {why}"));
     }
-    if setup.unprivileged && is_root() {
-        cases::open_up(dir);
-    }
+    let as_nobody = (setup.unprivileged && is_root()).then(|| cases::open_up(dir));
+    let as_nobody = as_nobody.as_deref();
     let limit = Duration::from_secs(case.seconds);
     let args = ["check", "pack", "--today", "2026-11-21", "--isolated"];
     let json_run = run(
         dir,
         &[&args[..], &["--format", "json"]].concat(),
-        setup.unprivileged,
+        as_nobody,
         limit,
     );
-    let human_run = run(dir, &args, setup.unprivileged, limit);
+    let human_run = run(dir, &args, as_nobody, limit);
     let mut problems = Vec::new();
     for (format, outcome) in [("json", &json_run), ("human", &human_run)] {
         match outcome.code {

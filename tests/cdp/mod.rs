@@ -141,11 +141,16 @@ impl Browser {
             std::thread::sleep(Duration::from_millis(100));
         };
         let stream = TcpStream::connect(format!("127.0.0.1:{port}")).map_err(|e| e.to_string())?;
+        // The handshake may take a while on a busy machine; reads after it poll every 500 ms.
         stream
-            .set_read_timeout(Some(Duration::from_millis(500)))
+            .set_read_timeout(Some(STARTUP))
             .map_err(|e| e.to_string())?;
         let url = format!("ws://127.0.0.1:{port}{path}");
         let (socket, _) = tungstenite::client(url.as_str(), stream).map_err(|e| e.to_string())?;
+        socket
+            .get_ref()
+            .set_read_timeout(Some(Duration::from_millis(500)))
+            .map_err(|e| e.to_string())?;
         let mut browser = Browser {
             child,
             socket,

@@ -39,20 +39,13 @@ pub(super) fn text(dir: &Path, name: &str, content: &str) -> Setup {
     Setup::default()
 }
 
-/// Lets an unprivileged user into the case directory (the permission cases run as one).
-pub fn open_up(dir: &Path) {
+/// Lets an unprivileged user into the case directory (the permission cases run as one), and
+/// gives it a copy of the binary there (the build directory may be closed to it).
+pub fn open_up(dir: &Path) -> std::path::PathBuf {
     use std::os::unix::fs::PermissionsExt;
-    let mut path = dir.to_path_buf();
-    loop {
-        if let Ok(meta) = std::fs::metadata(&path) {
-            let mut perms = meta.permissions();
-            perms.set_mode(perms.mode() | 0o055);
-            let _ = std::fs::set_permissions(&path, perms);
-        }
-        if !path.pop() || path.as_os_str().is_empty() || path == Path::new("/") {
-            break;
-        }
-    }
+    let binary = dir.join("kakunin-copy");
+    std::fs::copy(super::binary(), &binary).expect("copy the binary");
+    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755));
     for entry in walk(dir) {
         if entry
             .file_name()
@@ -69,6 +62,7 @@ pub fn open_up(dir: &Path) {
             let _ = std::fs::set_permissions(&entry, perms);
         }
     }
+    binary
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
@@ -181,6 +175,35 @@ fn limits() -> Vec<Case> {
                 )
             },
             expect: || vec![expect("input-limit", "pack/long.yaml:5:11")],
+            seconds: 30,
+        },
+        Case {
+            name: "a pack larger than max_pack_bytes (five files of 7 MiB)",
+            build: |d| {
+                let body = "# padding line\n".repeat(7 * 1024 * 1024 / 15);
+                for i in 1..=5 {
+                    text(d, &format!("pack/zz-{i}.yaml"), &body);
+                }
+                Setup::default()
+            },
+            expect: || vec![expect("input-limit", "pack/zz-5.yaml:1:1")],
+            seconds: 60,
+        },
+        Case {
+            name: "a file with more findings than max_findings_per_file",
+            build: |d| {
+                let mut t = String::from("apiVersion: kakunin/v1\nkind: Parties\nparties: []\n");
+                for i in 0..5_000 {
+                    let _ = writeln!(t, "unknown_{i}: x");
+                }
+                text(d, "pack/noisy.yaml", &t)
+            },
+            expect: || {
+                vec![
+                    expect("input-limit", "pack/noisy.yaml:1:1"),
+                    expect("unknown-key", "pack/noisy.yaml:4:1"),
+                ]
+            },
             seconds: 30,
         },
         Case {
