@@ -1,10 +1,11 @@
 //! `kakunin.yaml` end to end: discovery, rule settings, overrides, exclusion, rule directories,
 //! spanned errors (exit 2), `--show-config`, and flags taking precedence over the file.
 
-use assert_cmd::Command;
-use std::path::Path;
+mod common;
 
-const TODAY: &str = "2026-11-21";
+use assert_cmd::Command;
+use common::{TODAY, write};
+use std::path::Path;
 
 fn kakunin(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("kakunin").expect("binary");
@@ -15,12 +16,6 @@ fn kakunin(dir: &Path) -> Command {
         .env_remove("NO_COLOR")
         .env_remove("SOURCE_DATE_EPOCH");
     cmd
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    std::fs::write(path, text).expect("write");
 }
 
 /// A pack with one risk-review-cadence finding (P18M > P1Y) at risk.yaml:5.

@@ -1,11 +1,12 @@
 //! Waivers, baselines, isolated mode, and the commands around them (`init`, `rules`, `explain`,
 //! `schema`, completions, man page), end to end through the binary.
 
+mod common;
+
 use assert_cmd::Command;
+use common::{TODAY, write};
 use serde_json::Value;
 use std::path::Path;
-
-const TODAY: &str = "2026-11-21";
 
 fn kakunin(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("kakunin").expect("binary");
@@ -16,12 +17,6 @@ fn kakunin(dir: &Path) -> Command {
         .env_remove("NO_COLOR")
         .env_remove("SOURCE_DATE_EPOCH");
     cmd
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-    std::fs::write(path, text).expect("write");
 }
 
 fn copy_dir(from: &Path, to: &Path) {

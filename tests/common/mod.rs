@@ -1,4 +1,4 @@
-//! Helpers shared by the report tests: running `kakunin report`, and packs written on the fly.
+//! Helpers shared by the integration tests: running `kakunin report`, and files written on the fly.
 #![allow(dead_code)]
 
 use assert_cmd::Command;
