@@ -16,8 +16,9 @@ use crate::report::{Format, Summary, human};
 use crate::rules::catalog::Catalog;
 use crate::rules::engine;
 use crate::waiver;
+
+mod pipeline;
 use jiff::civil::Date;
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -150,8 +151,21 @@ impl Run {
 #[derive(Debug)]
 pub struct UsageError(pub String);
 
-/// Runs `kakunin check`.
+/// Runs `kakunin check`, keeping every pack's outcome in the returned run.
 pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Run, UsageError> {
+    let mut packs = Vec::new();
+    let mut run = check_each(options, catalog, &mut |pack| packs.push(pack))?;
+    run.packs = packs;
+    Ok(run)
+}
+
+/// Runs `kakunin check`, handing each pack's outcome to `each` in order as soon as it and the
+/// packs before it are checked. The returned run has every total, but no packs.
+pub fn check_each(
+    options: &CheckOptions,
+    catalog: &Catalog,
+    each: &mut dyn FnMut(PackOutcome),
+) -> Result<Run, UsageError> {
     validate_selection(options, catalog)?;
     let mut discovery = discover::discover_excluding(
         &options.paths,
@@ -174,53 +188,34 @@ pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Run, UsageErro
         .filter(|c| applied.as_ref() != Some(&crate::config::locate::absolute(c, &options.cwd)))
         .map(|c| discover::display_path(c, &options.cwd))
         .collect();
-    let check_all = || -> Vec<PackOutcome> {
-        discovery
-            .packs
-            .into_par_iter()
-            .map(|input| {
-                let pack = load::load_pack(&input.root, &input.root_display, input.files, &limits);
-                check_pack(&pack, &input.root_display, catalog, options)
-            })
-            .collect()
-    };
-    let packs = match workers() {
-        Some(pool) => pool.install(check_all),
-        None => check_all(),
-    };
+    let rules = enabled_rules(options, catalog);
+    let mut totals = Totals::new(options.policy.source.is_some());
+    totals.summary.rules = rules.len();
+    pipeline::in_order(
+        std::mem::take(&mut discovery.packs).into_iter(),
+        |input| {
+            let pack = load::load_pack(&input.root, &input.root_display, input.files, &limits);
+            check_pack(&pack, &input.root_display, catalog, options)
+        },
+        &mut |outcome| {
+            totals.add(&outcome, options.fail_on);
+            each(outcome);
+        },
+    );
     let mut loose = walk_problems(&problems, catalog, options);
-    loose.extend(review_waivers(&packs, catalog, options));
+    loose.extend(review_waivers(&totals, catalog, options));
     let config_source: Vec<&crate::source::SourceFile> =
         options.policy.source.iter().map(|s| s.as_ref()).collect();
     let loose_human = options
         .wants_human()
         .then(|| human::render_loose(&loose, &config_source, options.style));
-    let rules: Vec<String> = catalog
-        .rules()
-        .iter()
-        .filter(|r| rule_enabled(&r.id, options))
-        .map(|r| r.id.clone())
-        .collect();
-    let mut summary = Summary {
-        packs: packs.len(),
-        rules: rules.len(),
-        ..Summary::default()
-    };
-    let mut stale = Vec::new();
-    for pack in &packs {
-        summary.files += pack.files;
-        summary.packs_with_findings += usize::from(pack.findings.iter().any(Finding::counts));
-        summary.count(&pack.findings);
-        summary.baselined += pack.baselined;
-        stale.extend(pack.stale.iter().cloned());
-    }
+    let mut summary = totals.summary.clone();
     summary.count(&loose);
-    let failing = packs
-        .iter()
-        .flat_map(|p| &p.findings)
-        .chain(&loose)
-        .any(|f| f.counts() && f.severity >= options.fail_on);
-    let exit_code = if packs.is_empty() && !only_skipped {
+    let failing = totals.failing
+        || loose
+            .iter()
+            .any(|f| f.counts() && f.severity >= options.fail_on);
+    let exit_code = if summary.packs == 0 && !only_skipped {
         exit::NO_INPUT
     } else if failing && !options.exit_zero {
         exit::FINDINGS
@@ -228,46 +223,72 @@ pub fn check(options: &CheckOptions, catalog: &Catalog) -> Result<Run, UsageErro
         exit::CLEAN
     };
     Ok(Run {
-        packs,
+        packs: Vec::new(),
         loose,
         loose_human,
         rules,
         summary,
         today: options.today,
         exit_code,
-        stale,
+        stale: totals.stale,
         unused_configs,
     })
 }
 
-/// The threads that load and check packs, with a stack deep enough for the nesting limit
-/// (`None` if they cannot be started: the global pool is used then).
-fn workers() -> Option<&'static rayon::ThreadPool> {
-    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
-    POOL.get_or_init(|| {
-        rayon::ThreadPoolBuilder::new()
-            .stack_size(crate::limits::WORKER_STACK_BYTES)
-            .thread_name(|i| format!("kakunin-check-{i}"))
-            .build()
-            .ok()
-    })
-    .as_ref()
+/// The ids of the rules that run, in catalog order.
+pub fn enabled_rules(options: &CheckOptions, catalog: &Catalog) -> Vec<String> {
+    catalog
+        .rules()
+        .iter()
+        .filter(|r| rule_enabled(&r.id, options))
+        .map(|r| r.id.clone())
+        .collect()
+}
+
+/// What a run keeps of each pack once it is handed on.
+struct Totals {
+    summary: Summary,
+    /// Whether a finding fails the run.
+    failing: bool,
+    stale: Vec<baseline::Entry>,
+    /// For the waiver review, when there are waivers: which were used, and which packs ran.
+    waivers: Option<(BTreeSet<usize>, BTreeSet<String>)>,
+}
+
+impl Totals {
+    fn new(has_waivers: bool) -> Self {
+        Totals {
+            summary: Summary::default(),
+            failing: false,
+            stale: Vec::new(),
+            waivers: has_waivers.then(Default::default),
+        }
+    }
+
+    fn add(&mut self, pack: &PackOutcome, fail_on: Severity) {
+        let s = &mut self.summary;
+        s.packs += 1;
+        s.files += pack.files;
+        s.packs_with_findings += usize::from(pack.findings.iter().any(Finding::counts));
+        s.count(&pack.findings);
+        s.baselined += pack.baselined;
+        self.stale.extend(pack.stale.iter().cloned());
+        self.failing |= pack
+            .findings
+            .iter()
+            .any(|f| f.counts() && f.severity >= fail_on);
+        if let Some((used, checked)) = &mut self.waivers {
+            used.extend(pack.waivers_used.iter().copied());
+            checked.insert(pack.id.clone());
+        }
+    }
 }
 
 /// Findings about the policy's waivers: expired ones, and ones that matched nothing.
-fn review_waivers(
-    packs: &[PackOutcome],
-    catalog: &Catalog,
-    options: &CheckOptions,
-) -> Vec<Finding> {
-    let Some(source) = &options.policy.source else {
+fn review_waivers(totals: &Totals, catalog: &Catalog, options: &CheckOptions) -> Vec<Finding> {
+    let (Some(source), Some((used, checked))) = (&options.policy.source, &totals.waivers) else {
         return Vec::new();
     };
-    let used: BTreeSet<usize> = packs
-        .iter()
-        .flat_map(|p| p.waivers_used.iter().copied())
-        .collect();
-    let checked: BTreeSet<String> = packs.iter().map(|p| p.id.clone()).collect();
     let config_dir = source.path.parent().unwrap_or(Path::new(""));
     let whole_scope = options
         .paths
@@ -275,8 +296,8 @@ fn review_waivers(
         .any(|input| config_dir.starts_with(crate::config::locate::absolute(input, &options.cwd)));
     let ran = |rule: &str| rule_enabled(rule, options);
     let review = waiver::Review {
-        used: &used,
-        packs: &checked,
+        used,
+        packs: checked,
         whole_scope,
         ran: &ran,
         today: options.today,

@@ -275,6 +275,36 @@ fn output_that_cannot_be_written_exits_4() {
 }
 
 #[test]
+fn a_destination_that_fails_while_written_exits_4_and_the_others_are_complete() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let concise = dir.path().join("report.txt");
+    let concise_arg = concise.to_str().expect("utf-8");
+    let out = kakunin()
+        .args(["check", "examples", "--today", TODAY, "--format", "json"])
+        .args([
+            "--output",
+            "/dev/full",
+            "--format",
+            "concise",
+            "--output",
+            concise_arg,
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write /dev/full"));
+    let alone = kakunin()
+        .args(["check", "examples", "--today", TODAY, "--format", "concise"])
+        .output()
+        .expect("runs");
+    assert!(!alone.stdout.is_empty());
+    assert_eq!(std::fs::read(&concise).expect("written"), alone.stdout);
+}
+
+#[test]
 fn exit_code_follows_fail_on_and_exit_zero_not_the_format() {
     for format in ["human", "json"] {
         kakunin()

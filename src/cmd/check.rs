@@ -1,5 +1,6 @@
 //! `kakunin check`: the main job.
 
+use super::outputs::Outputs;
 use super::{en_ja, flag_lang, lang, note, prepare, usage, write_stdout};
 use kakunin::app::{self, CheckOptions, exit};
 use kakunin::baseline::{self, Baseline};
@@ -77,7 +78,41 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
             }
         }
     }
-    let run = match app::check(&options, &catalog) {
+    if let Err(e) = app::validate_selection(&options, &catalog) {
+        return usage(&e.0);
+    }
+    let ctx = report::Context {
+        catalog: &catalog,
+        lang: options.lang,
+        quiet: options.quiet,
+        cwd: &options.cwd,
+        fail_on: options.fail_on,
+    };
+    let formats: Vec<report::Format> = options.outputs.iter().map(|o| o.format).collect();
+    let summary_path = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty());
+    let wants_summary = summary_path.is_some() && report::wants_job_summary(&formats);
+    let rules = app::enabled_rules(&options, &catalog);
+    let mut outputs = match Outputs::open(&options.outputs, &rules, &ctx, wants_summary) {
+        Ok(outputs) => outputs,
+        Err(e) => {
+            note(&e);
+            return exit::INTERNAL;
+        }
+    };
+    // Packs are written as they are checked, then dropped: memory does not grow with the run.
+    let mut baseline_entries = args.write_baseline.is_some().then(Vec::new);
+    let checked = app::check_each(&options, &catalog, &mut |pack| {
+        if let Some(entries) = &mut baseline_entries {
+            entries.extend(
+                pack.findings
+                    .iter()
+                    .filter(|f| f.counts())
+                    .map(|f| baseline::entry(f, &pack.root)),
+            );
+        }
+        outputs.pack(&pack);
+    });
+    let run = match checked {
         Ok(run) => run,
         Err(e) => return usage(&e.0),
     };
@@ -100,49 +135,14 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
             ),
         ));
     }
-    let ctx = report::Context {
-        catalog: &catalog,
-        lang: options.lang,
-        quiet: options.quiet,
-        cwd: &options.cwd,
-        fail_on: options.fail_on,
-    };
-    for output in &options.outputs {
-        // Written piece by piece: the text of a large run is never held whole in memory.
-        let written = match &output.path {
-            Some(path) => std::fs::File::create(path)
-                .and_then(|file| {
-                    let mut out = std::io::BufWriter::new(file);
-                    report::write(output.format, &run, &ctx, &mut out)?;
-                    out.flush()
-                })
-                .map_err(|e| format!("cannot write {}: {e}", path.display())),
-            None => {
-                let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                match report::write(output.format, &run, &ctx, &mut out).and_then(|()| out.flush())
-                {
-                    Ok(()) => Ok(()),
-                    Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                    Err(e) => Err(format!("cannot write to standard output: {e}")),
-                }
-            }
-        };
-        if let Err(e) = written {
+    let job_summary = match outputs.finish(&run) {
+        Ok(summary) => summary,
+        Err(e) => {
             note(&e);
             return exit::INTERNAL;
         }
-    }
-    if let Some(path) = &args.write_baseline {
-        let entries: Vec<baseline::Entry> = run
-            .packs
-            .iter()
-            .flat_map(|p| {
-                p.findings
-                    .iter()
-                    .filter(|f| f.counts())
-                    .map(|f| baseline::entry(f, &p.root))
-            })
-            .collect();
+    };
+    if let (Some(path), Some(entries)) = (&args.write_baseline, baseline_entries) {
         let n = entries.len();
         if let Err(e) = std::fs::write(path, Baseline::new(entries).to_json()) {
             note(&format!("cannot write {}: {e}", path.display()));
@@ -157,15 +157,12 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
             ),
         ));
     }
-    let formats: Vec<report::Format> = options.outputs.iter().map(|o| o.format).collect();
-    if let Some(summary) = report::job_summary(&formats, &run, &ctx)
-        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
-    {
+    if let (Some(summary), Some(path)) = (job_summary, summary_path) {
         let appended = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(&path)
-            .and_then(|mut file| file.write_all(summary.as_bytes()));
+            .and_then(|mut file| file.write_all(&summary));
         if let Err(e) = appended {
             note(&en_ja(
                 run_lang,

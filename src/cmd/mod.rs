@@ -4,6 +4,7 @@
 mod catalog;
 mod check;
 mod checklist_report;
+mod outputs;
 
 use kakunin::app::{self, exit};
 use kakunin::cli::{Command, ConfigArgs, LangArg};

@@ -10,22 +10,31 @@ pub fn of(finding: &Finding) -> String {
     finding.fingerprint.clone()
 }
 
-/// Fingerprints of all findings, in order, made unique: the second finding with the same
-/// fingerprint gets `-2`, the third `-3`, in the run's stable finding order.
+/// Makes fingerprints unique within a run, finding after finding: the second finding with the
+/// same fingerprint gets `-2`, the third `-3`, in the run's stable finding order.
+#[derive(Default)]
+pub struct Unique {
+    seen: HashMap<String, usize>,
+}
+
+impl Unique {
+    /// The fingerprint of the next finding in run order.
+    pub fn next(&mut self, finding: &Finding) -> String {
+        let base = of(finding);
+        let count = self.seen.entry(base.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            base
+        } else {
+            format!("{base}-{count}")
+        }
+    }
+}
+
+/// Fingerprints of all findings, in order, made unique (see [`Unique`]).
 pub fn unique<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<String> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    findings
-        .map(|f| {
-            let base = of(f);
-            let count = seen.entry(base.clone()).or_insert(0);
-            *count += 1;
-            if *count == 1 {
-                base
-            } else {
-                format!("{base}-{count}")
-            }
-        })
-        .collect()
+    let mut prints = Unique::default();
+    findings.map(|f| prints.next(f)).collect()
 }
 
 #[cfg(test)]

@@ -4,8 +4,11 @@
 //! `info`, `minor`, `major`, `critical` and `blocker`.
 
 use super::fingerprint;
+use super::stream::JsonArray;
+use crate::app::{PackOutcome, Run};
 use crate::finding::{Finding, Severity};
 use serde::Serialize;
+use std::io::{self, Write};
 
 #[derive(Serialize)]
 struct Lines {
@@ -46,40 +49,59 @@ fn severity(s: Severity) -> &'static str {
     }
 }
 
-/// The whole report. Fingerprints are unique in the report and never depend on line numbers.
-pub fn render<'a>(findings: impl Iterator<Item = &'a Finding>) -> String {
-    let findings: Vec<&Finding> = findings.collect();
-    let prints = fingerprint::unique(findings.iter().copied());
-    let issues: Vec<Issue> = findings
-        .into_iter()
-        .zip(prints)
-        .map(|(f, fingerprint)| Issue {
-            kind: "issue",
-            engine_name: "kakunin",
-            check_name: &f.rule,
-            description: if f.waived.is_some() {
-                format!("[waived] {}", f.message)
-            } else {
-                f.message.clone()
+fn issue(f: &Finding, fingerprint: String) -> Issue<'_> {
+    Issue {
+        kind: "issue",
+        engine_name: "kakunin",
+        check_name: &f.rule,
+        description: if f.waived.is_some() {
+            format!("[waived] {}", f.message)
+        } else {
+            f.message.clone()
+        },
+        content: Content { body: &f.help },
+        categories: ["Bug Risk"],
+        fingerprint,
+        severity: if f.waived.is_some() {
+            "info"
+        } else {
+            severity(f.severity)
+        },
+        location: Location {
+            path: &f.location.file,
+            lines: Lines {
+                begin: f.location.line,
             },
-            content: Content { body: &f.help },
-            categories: ["Bug Risk"],
-            fingerprint,
-            severity: if f.waived.is_some() {
-                "info"
-            } else {
-                severity(f.severity)
-            },
-            location: Location {
-                path: &f.location.file,
-                lines: Lines {
-                    begin: f.location.line,
-                },
-            },
-        })
-        .collect();
-    let mut text = serde_json::to_string_pretty(&issues)
-        .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string());
-    text.push('\n');
-    text
+        },
+    }
+}
+
+/// The report written pack by pack. Fingerprints are unique in the report and never depend on
+/// line numbers.
+#[derive(Default)]
+pub struct Stream {
+    issues: JsonArray,
+    prints: fingerprint::Unique,
+}
+
+impl Stream {
+    fn findings(&mut self, findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
+        for f in findings {
+            let print = self.prints.next(f);
+            self.issues.item(&issue(f, print), out)?;
+        }
+        Ok(())
+    }
+}
+
+impl super::stream::Stream for Stream {
+    fn pack(&mut self, pack: &PackOutcome, out: &mut dyn Write) -> io::Result<()> {
+        self.findings(&pack.findings, out)
+    }
+
+    fn finish(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
+        self.findings(&run.loose, out)?;
+        self.issues.close(out)?;
+        out.write_all(b"\n")
+    }
 }

@@ -262,3 +262,32 @@ pub fn render_stale(stale: &[crate::baseline::Entry], lang: Lang) -> String {
 pub fn render_summary(summary: &Summary, lang: Lang) -> String {
     format!("{}\n", summary.line(lang))
 }
+
+/// Human output written pack by pack: each pack's text was rendered while its sources were
+/// loaded; the findings outside packs, stale baseline entries and the summary line close it.
+pub struct Stream<'a> {
+    pub ctx: &'a super::Context<'a>,
+}
+
+impl super::stream::Stream for Stream<'_> {
+    fn pack(
+        &mut self,
+        pack: &crate::app::PackOutcome,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        out.write_all(pack.human.as_deref().unwrap_or_default().as_bytes())
+    }
+
+    fn finish(
+        &mut self,
+        run: &crate::app::Run,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        out.write_all(run.loose_human.as_deref().unwrap_or_default().as_bytes())?;
+        out.write_all(render_stale(&run.stale, self.ctx.lang).as_bytes())?;
+        if !self.ctx.quiet {
+            out.write_all(render_summary(&run.summary, self.ctx.lang).as_bytes())?;
+        }
+        Ok(())
+    }
+}

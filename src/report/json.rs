@@ -2,9 +2,12 @@
 //! (one finding per line). Both are described by `schemas/check-output.schema.json`.
 
 use super::Summary;
+use super::stream::JsonArray;
+use crate::app::{PackOutcome, Run};
 use crate::baseline::Entry;
 use crate::finding::{Finding, Waived};
 use serde::Serialize;
+use std::io::{self, Write};
 
 #[derive(Serialize)]
 struct Tool {
@@ -77,11 +80,16 @@ struct SummaryOut {
     baselined: usize,
 }
 
+/// What opens the document, before the findings.
 #[derive(Serialize)]
-struct Document<'a> {
+struct Head {
     schema_version: u32,
     tool: Tool,
-    findings: Vec<FindingOut<'a>>,
+}
+
+/// What closes the document, after the findings.
+#[derive(Serialize)]
+struct Tail<'a> {
     summary: SummaryOut,
     /// Baseline entries no finding matches any more (fixed since the baseline was written).
     stale_baseline: &'a [Entry],
@@ -118,67 +126,75 @@ fn finding_out(f: &Finding) -> FindingOut<'_> {
     }
 }
 
-/// The whole JSON document for a run.
-pub fn render<'a>(
-    findings: impl Iterator<Item = &'a Finding>,
-    summary: &Summary,
-    stale_baseline: &'a [Entry],
-) -> String {
-    let mut text = serde_json::to_string_pretty(&document(findings, summary, stale_baseline))
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+/// The JSON document written pack by pack: `{"schema_version", "tool", "findings": [...],
+/// "summary", "stale_baseline"}`, laid out as `serde_json`'s pretty printer lays it out whole.
+pub struct Stream {
+    findings: JsonArray,
 }
 
-/// Writes the whole JSON document for a run to `out` (the same bytes as [`render`]).
-pub fn write<'a>(
-    findings: impl Iterator<Item = &'a Finding>,
-    summary: &Summary,
-    stale_baseline: &'a [Entry],
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    let doc = document(findings, summary, stale_baseline);
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
-    out.write_all(b"\n")
-}
-
-fn document<'a>(
-    findings: impl Iterator<Item = &'a Finding>,
-    summary: &Summary,
-    stale_baseline: &'a [Entry],
-) -> Document<'a> {
-    Document {
-        schema_version: 1,
-        tool: Tool {
-            name: "kakunin",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        findings: findings.map(finding_out).collect(),
-        summary: SummaryOut {
-            packs: summary.packs,
-            packs_with_findings: summary.packs_with_findings,
-            files: summary.files,
-            rules: summary.rules,
-            findings: summary.findings(),
-            errors: summary.errors,
-            warnings: summary.warnings,
-            infos: summary.infos,
-            waived: summary.waived,
-            baselined: summary.baselined,
-        },
-        stale_baseline,
+impl Stream {
+    pub fn start(out: &mut dyn Write) -> io::Result<Self> {
+        let head = Head {
+            schema_version: 1,
+            tool: Tool {
+                name: "kakunin",
+                version: env!("CARGO_PKG_VERSION"),
+            },
+        };
+        let text = serde_json::to_string_pretty(&head).map_err(io::Error::other)?;
+        // The object without its closing brace, continued by the findings.
+        out.write_all(text.trim_end_matches('}').trim_end().as_bytes())?;
+        out.write_all(b",\n  \"findings\": ")?;
+        Ok(Stream {
+            findings: JsonArray::new(2),
+        })
     }
-}
 
-/// JSON Lines: each finding as one compact JSON object on its own line (no summary).
-pub fn render_lines<'a>(findings: impl Iterator<Item = &'a Finding>) -> String {
-    let mut text = String::new();
-    for finding in findings {
-        match serde_json::to_string(&finding_out(finding)) {
-            Ok(line) => text.push_str(&line),
-            Err(e) => text.push_str(&serde_json::json!({ "error": e.to_string() }).to_string()),
+    fn findings(&mut self, findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
+        for f in findings {
+            self.findings.item(&finding_out(f), out)?;
         }
-        text.push('\n');
+        Ok(())
     }
-    text
+}
+
+impl super::stream::Stream for Stream {
+    fn pack(&mut self, pack: &PackOutcome, out: &mut dyn Write) -> io::Result<()> {
+        self.findings(&pack.findings, out)
+    }
+
+    fn finish(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
+        self.findings(&run.loose, out)?;
+        self.findings.close(out)?;
+        let tail = Tail {
+            summary: summary_out(&run.summary),
+            stale_baseline: &run.stale,
+        };
+        let text = serde_json::to_string_pretty(&tail).map_err(io::Error::other)?;
+        // The tail's members continue the document: its opening brace is the document's.
+        out.write_all(b",")?;
+        out.write_all(text.trim_start_matches('{').as_bytes())?;
+        out.write_all(b"\n")
+    }
+}
+
+fn summary_out(summary: &Summary) -> SummaryOut {
+    SummaryOut {
+        packs: summary.packs,
+        packs_with_findings: summary.packs_with_findings,
+        files: summary.files,
+        rules: summary.rules,
+        findings: summary.findings(),
+        errors: summary.errors,
+        warnings: summary.warnings,
+        infos: summary.infos,
+        waived: summary.waived,
+        baselined: summary.baselined,
+    }
+}
+
+/// JSON Lines: one finding as one compact JSON object (no summary).
+pub fn line(finding: &Finding) -> String {
+    serde_json::to_string(&finding_out(finding))
+        .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string())
 }

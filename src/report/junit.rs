@@ -5,10 +5,11 @@
 
 use super::Context;
 use super::escape::{one_line, xml_attr, xml_text};
-use crate::app::Run;
+use crate::app::{PackOutcome, Run};
 use crate::finding::Finding;
 use crate::i18n::Lang;
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 /// The name of the testsuite that holds findings about inputs outside any pack.
 const INPUTS_SUITE: &str = "inputs";
@@ -49,32 +50,59 @@ fn failing(hits: &[&Finding], ctx: &Context) -> bool {
     hits.iter().any(|f| f.counts() && f.severity >= ctx.fail_on)
 }
 
-/// The whole XML document.
-pub fn render(run: &Run, ctx: &Context) -> String {
-    let mut suites: Vec<Suite> = run
-        .packs
-        .iter()
-        .map(|p| suite(&p.id, Some(&p.root), &run.rules, &p.findings))
-        .collect();
-    if !run.loose.is_empty() {
-        suites.push(suite(INPUTS_SUITE, None, &[], &run.loose));
+/// The XML document written pack by pack. `<testsuites>` carries the totals, so the suites' text
+/// is kept until the end.
+pub struct Stream<'a> {
+    rules: Vec<String>,
+    ctx: &'a Context<'a>,
+    suites: String,
+    tests: usize,
+    failures: usize,
+}
+
+impl<'a> Stream<'a> {
+    pub fn new(rules: &[String], ctx: &'a Context<'a>) -> Self {
+        Stream {
+            rules: rules.to_vec(),
+            ctx,
+            suites: String::new(),
+            tests: 0,
+            failures: 0,
+        }
     }
-    let tests: usize = suites.iter().map(|s| s.cases.len()).sum();
-    let failures: usize = suites
-        .iter()
-        .flat_map(|s| &s.cases)
-        .filter(|(_, hits)| failing(hits, ctx))
-        .count();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"kakunin\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"0\">"
-    );
-    for s in &suites {
-        write_suite(s, ctx, &mut out);
+
+    fn add(&mut self, s: &Suite) {
+        self.tests += s.cases.len();
+        self.failures += s
+            .cases
+            .iter()
+            .filter(|(_, hits)| failing(hits, self.ctx))
+            .count();
+        write_suite(s, self.ctx, &mut self.suites);
     }
-    out.push_str("</testsuites>\n");
-    out
+}
+
+impl super::stream::Stream for Stream<'_> {
+    fn pack(&mut self, pack: &PackOutcome, _out: &mut dyn Write) -> io::Result<()> {
+        let rules = std::mem::take(&mut self.rules);
+        self.add(&suite(&pack.id, Some(&pack.root), &rules, &pack.findings));
+        self.rules = rules;
+        Ok(())
+    }
+
+    fn finish(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
+        if !run.loose.is_empty() {
+            self.add(&suite(INPUTS_SUITE, None, &[], &run.loose));
+        }
+        let (tests, failures) = (self.tests, self.failures);
+        out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+        writeln!(
+            out,
+            "<testsuites name=\"kakunin\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"0\">"
+        )?;
+        out.write_all(self.suites.as_bytes())?;
+        out.write_all(b"</testsuites>\n")
+    }
 }
 
 fn write_suite(s: &Suite, ctx: &Context, out: &mut String) {

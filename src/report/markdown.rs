@@ -7,6 +7,7 @@ use super::{Context, rule_docs_url};
 use crate::app::{PackOutcome, Run};
 use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;
+use std::io::{self, Write};
 
 struct Words {
     heading: &'static str,
@@ -46,36 +47,60 @@ fn severity_word(severity: Severity, lang: Lang) -> &'static str {
     }
 }
 
-/// The whole report: a heading, the summary line, and a table per pack that has findings.
-pub fn render(run: &Run, ctx: &Context) -> String {
-    let w = words(ctx.lang);
-    let mut out = format!(
-        "## {}\n\n**{}**\n\n",
-        w.heading,
-        markdown_cell(&run.summary.line(ctx.lang))
-    );
-    if run.summary.findings() == 0 {
-        out.push_str(w.clean);
-        out.push_str("\n\n");
+/// The report written pack by pack. The summary line comes first, so the text is kept until the
+/// end: a heading, the summary line, a table per pack that has findings, the findings outside
+/// packs, and the packs without findings.
+pub struct Stream<'a> {
+    ctx: &'a Context<'a>,
+    tables: String,
+    clean: Vec<String>,
+}
+
+impl<'a> Stream<'a> {
+    pub fn new(ctx: &'a Context<'a>) -> Self {
+        Stream {
+            ctx,
+            tables: String::new(),
+            clean: Vec::new(),
+        }
     }
-    for pack in run.packs.iter().filter(|p| !p.findings.is_empty()) {
-        out.push_str(&pack_heading(pack));
-        table(&pack.findings, ctx.lang, &mut out);
+}
+
+impl super::stream::Stream for Stream<'_> {
+    fn pack(&mut self, pack: &PackOutcome, _out: &mut dyn Write) -> io::Result<()> {
+        if pack.findings.is_empty() {
+            self.clean.push(markdown_cell(&pack.id));
+        } else {
+            self.tables.push_str(&pack_heading(pack));
+            table(&pack.findings, self.ctx.lang, &mut self.tables);
+        }
+        Ok(())
     }
-    if !run.loose.is_empty() {
-        out.push_str(&format!("### {}\n\n", w.inputs));
-        table(&run.loose, ctx.lang, &mut out);
+
+    fn finish(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
+        let lang = self.ctx.lang;
+        let w = words(lang);
+        let mut text = format!(
+            "## {}\n\n**{}**\n\n",
+            w.heading,
+            markdown_cell(&run.summary.line(lang))
+        );
+        if run.summary.findings() == 0 {
+            text.push_str(w.clean);
+            text.push_str("\n\n");
+        }
+        out.write_all(text.as_bytes())?;
+        out.write_all(self.tables.as_bytes())?;
+        let mut text = String::new();
+        if !run.loose.is_empty() {
+            text.push_str(&format!("### {}\n\n", w.inputs));
+            table(&run.loose, lang, &mut text);
+        }
+        if !self.clean.is_empty() && run.summary.findings() > 0 {
+            text.push_str(&format!("{}: {}\n\n", w.packs_clean, self.clean.join(", ")));
+        }
+        out.write_all(text.as_bytes())
     }
-    let clean: Vec<String> = run
-        .packs
-        .iter()
-        .filter(|p| p.findings.is_empty())
-        .map(|p| markdown_cell(&p.id))
-        .collect();
-    if !clean.is_empty() && run.summary.findings() > 0 {
-        out.push_str(&format!("{}: {}\n\n", w.packs_clean, clean.join(", ")));
-    }
-    out
 }
 
 fn pack_heading(pack: &PackOutcome) -> String {

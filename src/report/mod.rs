@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod rule_doc;
 pub mod sarif;
 mod snippet;
+pub mod stream;
 pub mod terminal;
 
 pub use terminal::terminal_safe;
@@ -91,39 +92,16 @@ pub fn render(format: Format, run: &Run, ctx: &Context) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// Writes a run in one format to `out` piece by piece, so that the text of a whole run (tens of
-/// megabytes for thousands of packs) is never held in memory at once. The same bytes as
-/// [`render`].
+/// Writes a run in one format to `out` piece by piece: the same bytes as [`render`], and as
+/// streaming the run pack by pack (see [`stream`]).
 pub fn write(format: Format, run: &Run, ctx: &Context, out: &mut dyn Write) -> io::Result<()> {
-    match format {
-        Format::Human => {
-            for text in run.packs.iter().filter_map(|p| p.human.as_deref()) {
-                out.write_all(text.as_bytes())?;
-            }
-            out.write_all(run.loose_human.as_deref().unwrap_or_default().as_bytes())?;
-            out.write_all(human::render_stale(&run.stale, ctx.lang).as_bytes())?;
-            if !ctx.quiet {
-                out.write_all(human::render_summary(&run.summary, ctx.lang).as_bytes())?;
-            }
-            Ok(())
-        }
-        Format::Json => json::write(run.findings(), &run.summary, &run.stale, out),
-        Format::Concise => out.write_all(concise::render(run.findings()).as_bytes()),
-        Format::Jsonl => out.write_all(json::render_lines(run.findings()).as_bytes()),
-        Format::Sarif => out.write_all(sarif::render(run, ctx).as_bytes()),
-        Format::Junit => out.write_all(junit::render(run, ctx).as_bytes()),
-        Format::Github => out.write_all(github::render(run.findings()).as_bytes()),
-        Format::Gitlab => out.write_all(gitlab::render(run.findings()).as_bytes()),
-        Format::Markdown => out.write_all(markdown::render(run, ctx).as_bytes()),
-    }
+    stream::write_run(format, run, ctx, out)
 }
 
-/// The Markdown job summary that goes with `github` output (to `$GITHUB_STEP_SUMMARY`), if one of
-/// the formats is `github`.
-pub fn job_summary(formats: &[Format], run: &Run, ctx: &Context) -> Option<String> {
-    formats
-        .contains(&Format::Github)
-        .then(|| markdown::render(run, ctx))
+/// Whether the formats call for a Markdown job summary (to `$GITHUB_STEP_SUMMARY`): they do when
+/// one of them is `github`.
+pub fn wants_job_summary(formats: &[Format]) -> bool {
+    formats.contains(&Format::Github)
 }
 
 /// Totals over a run.

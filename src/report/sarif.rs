@@ -4,13 +4,15 @@
 //! describes every rule that ran, with `helpUri`; messages are objects; `partialFingerprints`
 //! never contain line numbers. Columns count Unicode code points, as kakunin's do.
 
+use super::stream::{JsonArray, indent_of_line, split_at_empty_array};
 use super::{Context, fingerprint, rule_docs_url};
-use crate::app::Run;
+use crate::app::{PackOutcome, Run};
 use crate::finding::{Finding, Location, Severity};
 use crate::i18n::Lang;
 use crate::rules::catalog::Rule;
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::path::Path;
 
 const SCHEMA: &str =
@@ -157,50 +159,80 @@ fn result(f: &Finding, index: Option<usize>, fingerprint: String) -> Value {
     value
 }
 
-/// The whole SARIF log: one run.
-pub fn render(run: &Run, ctx: &Context) -> String {
-    let rules: Vec<&Rule> = run
-        .rules
-        .iter()
-        .filter_map(|id| ctx.catalog.get(id))
-        .collect();
-    let index: HashMap<&str, usize> = rules
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.id.as_str(), i))
-        .collect();
-    let findings: Vec<&Finding> = run.findings().collect();
-    let prints = fingerprint::unique(findings.iter().copied());
-    let results: Vec<Value> = findings
-        .iter()
-        .zip(prints)
-        .map(|(f, print)| result(f, index.get(f.rule.as_str()).copied(), print))
-        .collect();
-    let srcroot = match srcroot_uri(ctx.cwd) {
-        Some(uri) => json!({ "uri": uri }),
-        None => json!({ "description": { "text": "the directory kakunin ran in" } }),
-    };
-    let doc = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "kakunin",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://docs.rs/crate/kakunin/latest",
-                "rules": rules.iter().map(|r| rule_descriptor(r, ctx.lang)).collect::<Vec<_>>(),
-            }},
-            "originalUriBaseIds": { SRCROOT: srcroot },
-            "columnKind": "unicodeCodePoints",
-            "language": match ctx.lang { Lang::En => "en-US", Lang::Ja => "ja-JP" },
-            "results": results,
-        }],
-    });
-    let mut text = serde_json::to_string_pretty(&doc)
-        .unwrap_or_else(|e| json!({ "error": e.to_string() }).to_string());
-    text.push('\n');
-    text
+/// The SARIF log written pack by pack: one run, its results streamed into `runs[0].results`,
+/// laid out as `serde_json`'s pretty printer lays out the whole log.
+pub struct Stream {
+    /// Rule ids and their index in `tool.driver.rules`.
+    index: HashMap<String, usize>,
+    prints: fingerprint::Unique,
+    results: JsonArray,
+    /// What follows the results in the log.
+    tail: String,
+}
+
+impl Stream {
+    pub fn start(rules: &[String], ctx: &Context, out: &mut dyn Write) -> io::Result<Self> {
+        let rules: Vec<&Rule> = rules.iter().filter_map(|id| ctx.catalog.get(id)).collect();
+        let index = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        let srcroot = match srcroot_uri(ctx.cwd) {
+            Some(uri) => json!({ "uri": uri }),
+            None => json!({ "description": { "text": "the directory kakunin ran in" } }),
+        };
+        let doc = json!({
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": { "driver": {
+                    "name": "kakunin",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://docs.rs/crate/kakunin/latest",
+                    "rules": rules.iter().map(|r| rule_descriptor(r, ctx.lang)).collect::<Vec<_>>(),
+                }},
+                "originalUriBaseIds": { SRCROOT: srcroot },
+                "columnKind": "unicodeCodePoints",
+                "language": match ctx.lang { Lang::En => "en-US", Lang::Ja => "ja-JP" },
+                "results": [],
+            }],
+        });
+        let text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
+        // Every other key is quoted inside a JSON string as `\"`, so the marker is the results'.
+        let (head, tail) = split_at_empty_array(&text, "results")
+            .ok_or_else(|| io::Error::other("the SARIF results array is missing"))?;
+        out.write_all(head.as_bytes())?;
+        Ok(Stream {
+            index,
+            prints: fingerprint::Unique::default(),
+            results: JsonArray::new(indent_of_line(&text, head.len())),
+            tail,
+        })
+    }
+
+    fn findings(&mut self, findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
+        for f in findings {
+            let print = self.prints.next(f);
+            let index = self.index.get(f.rule.as_str()).copied();
+            self.results.item(&result(f, index, print), out)?;
+        }
+        Ok(())
+    }
+}
+
+impl super::stream::Stream for Stream {
+    fn pack(&mut self, pack: &PackOutcome, out: &mut dyn Write) -> io::Result<()> {
+        self.findings(&pack.findings, out)
+    }
+
+    fn finish(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
+        self.findings(&run.loose, out)?;
+        self.results.close(out)?;
+        out.write_all(self.tail.as_bytes())?;
+        out.write_all(b"\n")
+    }
 }
 
 #[cfg(test)]
