@@ -167,11 +167,38 @@ pub fn check_each(
     each: &mut dyn FnMut(PackOutcome),
 ) -> Result<Run, UsageError> {
     validate_selection(options, catalog)?;
-    let mut discovery = discover::discover_excluding(
-        &options.paths,
-        &options.cwd,
-        options.policy.exclude.as_ref(),
-    );
+    let limits = options.policy.limits;
+    let rules = enabled_rules(options, catalog);
+    let mut totals = Totals::new(options.policy.source.is_some());
+    totals.summary.rules = rules.len();
+    // Discovery walks on a thread of its own and hands packs on as it completes them; a few wait
+    // in the channel, so the walk stays just ahead of the checking.
+    let (found, packs) = std::sync::mpsc::sync_channel::<discover::PackInput>(PACKS_AHEAD);
+    let mut discovery = std::thread::scope(|scope| {
+        let walker = scope.spawn(move || {
+            discover::discover_each(
+                &options.paths,
+                &options.cwd,
+                options.policy.exclude.as_ref(),
+                // The receiver only goes away when checking panicked.
+                &mut |pack| drop(found.send(pack)),
+            )
+        });
+        pipeline::in_order(
+            packs.into_iter(),
+            |input| {
+                let pack = load::load_pack(&input.root, &input.root_display, input.files, &limits);
+                check_pack(&pack, &input.root_display, catalog, options)
+            },
+            &mut |outcome| {
+                totals.add(&outcome, options.fail_on);
+                each(outcome);
+            },
+        );
+        walker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
     // Every input was a file outside any pack, and the caller asked to skip those: nothing to do.
     let only_skipped = options.skip_outside_packs
         && discovery.missing_inputs.is_empty()
@@ -180,7 +207,6 @@ pub fn check_each(
         discovery.outside_packs.clear();
     }
     let problems = discovery_problems(&discovery);
-    let limits = options.policy.limits;
     let applied = options.policy.source.as_ref().map(|s| s.path.clone());
     let unused_configs = discovery
         .configs
@@ -188,20 +214,6 @@ pub fn check_each(
         .filter(|c| applied.as_ref() != Some(&crate::config::locate::absolute(c, &options.cwd)))
         .map(|c| discover::display_path(c, &options.cwd))
         .collect();
-    let rules = enabled_rules(options, catalog);
-    let mut totals = Totals::new(options.policy.source.is_some());
-    totals.summary.rules = rules.len();
-    pipeline::in_order(
-        std::mem::take(&mut discovery.packs).into_iter(),
-        |input| {
-            let pack = load::load_pack(&input.root, &input.root_display, input.files, &limits);
-            check_pack(&pack, &input.root_display, catalog, options)
-        },
-        &mut |outcome| {
-            totals.add(&outcome, options.fail_on);
-            each(outcome);
-        },
-    );
     let mut loose = walk_problems(&problems, catalog, options);
     loose.extend(review_waivers(&totals, catalog, options));
     let config_source: Vec<&crate::source::SourceFile> =
@@ -234,6 +246,9 @@ pub fn check_each(
         unused_configs,
     })
 }
+
+/// How many discovered packs may wait for a checking thread.
+const PACKS_AHEAD: usize = 64;
 
 /// The ids of the rules that run, in catalog order.
 pub fn enabled_rules(options: &CheckOptions, catalog: &Catalog) -> Vec<String> {

@@ -4,11 +4,13 @@
 //! Symbolic links are never followed, and files that are not regular files never opened: each is
 //! reported (see [`unusual`]).
 
+mod packs;
+#[cfg(test)]
+mod tests;
 mod unusual;
 
 use crate::model::load::PackFile;
 use crate::policy::PathGlobs;
-use ignore::WalkBuilder;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -92,54 +94,6 @@ fn enclosing_root(dir: &Path) -> Option<PathBuf> {
     None
 }
 
-fn walk(dir: &Path, yaml: &mut BTreeSet<PathBuf>, out: &mut Discovery, skip: Skip) {
-    let cwd = skip.cwd;
-    let (exclude, base) = (skip.exclude.cloned(), cwd.to_path_buf());
-    let walker = WalkBuilder::new(dir)
-        .hidden(true)
-        .git_ignore(true)
-        .require_git(false)
-        .follow_links(false)
-        .filter_entry(move |e| {
-            e.depth() == 0 || !exclude.as_ref().is_some_and(|g| g.matches(e.path(), &base))
-        })
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(e) => {
-                let kind = e.file_type();
-                let is_file = kind.is_some_and(|t| t.is_file());
-                if let Some(problem) = unusual::name(e.path(), cwd) {
-                    out.problems.push(problem);
-                }
-                if is_file && is_config_file(e.path()) {
-                    if !out.configs.iter().any(|c| c == e.path()) {
-                        out.configs.push(e.path().to_path_buf());
-                    }
-                } else if is_file && is_yaml(e.path()) {
-                    yaml.insert(e.path().to_path_buf());
-                } else if !is_file && !kind.is_some_and(|t| t.is_dir()) {
-                    let yaml_name = is_yaml(e.path());
-                    out.problems
-                        .extend(unusual::entry(dir, e.path(), kind, yaml_name, cwd));
-                }
-            }
-            Err(err) => {
-                let path = match &err {
-                    ignore::Error::WithPath { path, .. } => display_path(path, cwd),
-                    _ => display_path(dir, cwd),
-                };
-                out.problems.push(WalkProblem {
-                    path,
-                    rule: "file-unreadable",
-                    variant: "io",
-                    detail: err.to_string(),
-                });
-            }
-        }
-    }
-}
-
 /// Finds the packs that `inputs` select.
 pub fn discover(inputs: &[PathBuf], cwd: &Path) -> Discovery {
     discover_excluding(inputs, cwd, None)
@@ -150,6 +104,21 @@ pub fn discover_excluding(
     inputs: &[PathBuf],
     cwd: &Path,
     exclude: Option<&PathGlobs>,
+) -> Discovery {
+    let mut packs = Vec::new();
+    let mut out = discover_each(inputs, cwd, exclude, &mut |pack| packs.push(pack));
+    out.packs = packs;
+    out
+}
+
+/// Finds the packs that `inputs` select, leaving out paths that match `exclude`, and hands each
+/// to `each` in root order as soon as the walk is done with it. The discovery returned has no
+/// packs.
+pub fn discover_each(
+    inputs: &[PathBuf],
+    cwd: &Path,
+    exclude: Option<&PathGlobs>,
+    each: &mut dyn FnMut(PackInput),
 ) -> Discovery {
     let skip = Skip { exclude, cwd };
     let mut out = Discovery::default();
@@ -171,64 +140,104 @@ pub fn discover_excluding(
             },
         }
     }
-    let mut yaml = BTreeSet::new();
-    for dir in &walk_dirs {
-        walk(dir, &mut yaml, &mut out, skip);
-    }
-    let mut roots: BTreeSet<PathBuf> = yaml
-        .iter()
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(is_pack_file_name)
-        })
-        .filter_map(|p| p.parent().map(Path::to_path_buf))
-        .collect();
-    // A directory inside a pack (with no pack below it) selects the pack it is in.
-    for dir in &walk_dirs {
-        if !roots.iter().any(|r| r.starts_with(dir))
-            && let Some(root) = enclosing_root(dir)
-        {
-            walk(&root, &mut yaml, &mut out, skip);
-            roots.insert(root.clone());
-            selected_roots.insert(root);
+    // A pack is handed on from a directory input, or from a file input inside it; a file input
+    // selects only its own pack, not the packs below it.
+    let chosen = |root: &Path, selected: &BTreeSet<PathBuf>| {
+        selected.contains(root)
+            || walk_dirs
+                .iter()
+                .any(|d| root.starts_with(d) && !selected.contains(d))
+    };
+    let make = |root: PathBuf, files: Vec<PathBuf>| pack_input(root, files, cwd);
+    if streamable(&walk_dirs) {
+        // No input is inside another or inside a pack: the walks meet each pack once, and in
+        // root order.
+        for dir in &walk_dirs {
+            let mut found = false;
+            packs::walk(dir, false, skip, &mut out, &mut |root, files| {
+                found = true;
+                if chosen(&root, &selected_roots) {
+                    each(make(root, files));
+                }
+            });
+            // The input is a pack whose pack file the walk skipped: it is still the pack chosen.
+            if !found && enclosing_root(dir).as_ref() == Some(dir) {
+                selected_roots.insert(dir.clone());
+                packs::walk(dir, true, skip, &mut out, &mut |root, files| {
+                    if chosen(&root, &selected_roots) {
+                        each(make(root, files));
+                    }
+                });
+            }
         }
-    }
-    let mut files: BTreeMap<PathBuf, Vec<PathBuf>> =
-        roots.iter().map(|r| (r.clone(), Vec::new())).collect();
-    for file in yaml {
-        let owner = file.ancestors().skip(1).find(|a| roots.contains(*a));
-        if let Some(root) = owner
-            && let Some(list) = files.get_mut(root)
-        {
-            list.push(file);
+    } else {
+        // Inputs overlap: every pack is gathered first, then handed on once, in root order.
+        let mut found: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+        for dir in &walk_dirs {
+            packs::walk(dir, false, skip, &mut out, &mut |root, files| {
+                found.entry(root).or_insert(files);
+            });
         }
-    }
-    for (root, mut list) in files {
-        // A file input selects only its own pack, not every pack beside it.
-        let from_dir = walk_dirs
-            .iter()
-            .any(|d| root.starts_with(d) && !selected_roots.contains(d));
-        if !from_dir && !selected_roots.contains(&root) {
-            continue;
+        // A directory inside a pack (with no pack below it) selects the pack it is in.
+        for dir in &walk_dirs {
+            if !found.keys().any(|r| r.starts_with(dir))
+                && let Some(root) = enclosing_root(dir)
+            {
+                packs::walk(&root, true, skip, &mut out, &mut |root, files| {
+                    found.entry(root).or_insert(files);
+                });
+                selected_roots.insert(root);
+            }
         }
-        let is_root_pack_file =
-            |p: &Path| p.parent() == Some(root.as_path()) && is_pack_file_name_path(p);
-        list.sort_by_key(|p| (!is_root_pack_file(p), p.clone()));
-        out.packs.push(PackInput {
-            root_display: display_path(&root, cwd),
-            files: list
-                .into_iter()
-                .map(|p| PackFile {
-                    display: display_path(&p, cwd),
-                    path: p,
-                })
-                .collect(),
-            root,
-        });
+        for (root, files) in found {
+            if chosen(&root, &selected_roots) {
+                each(make(root, files));
+            }
+        }
     }
     sort_problems(&mut out.problems);
+    out.configs.sort();
+    out.configs.dedup();
     out
+}
+
+/// Whether the walks of `dirs` can hand packs on as they go: no directory is inside another,
+/// and none is inside a pack.
+fn streamable(dirs: &BTreeSet<PathBuf>) -> bool {
+    let mut previous: Option<&PathBuf> = None;
+    for dir in dirs {
+        // Sorted paths put a directory right before what is inside it.
+        if previous.is_some_and(|p| dir.starts_with(p)) {
+            return false;
+        }
+        if dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .and_then(enclosing_root)
+            .is_some()
+        {
+            return false;
+        }
+        previous = Some(dir);
+    }
+    true
+}
+
+fn pack_input(root: PathBuf, mut files: Vec<PathBuf>, cwd: &Path) -> PackInput {
+    let is_root_pack_file =
+        |p: &Path| p.parent() == Some(root.as_path()) && is_pack_file_name_path(p);
+    files.sort_by_key(|p| (!is_root_pack_file(p), p.clone()));
+    PackInput {
+        root_display: display_path(&root, cwd),
+        files: files
+            .into_iter()
+            .map(|p| PackFile {
+                display: display_path(&p, cwd),
+                path: p,
+            })
+            .collect(),
+        root,
+    }
 }
 
 /// Problems in path order, whatever order the directories were read in, each once (a pack met

@@ -1,0 +1,86 @@
+//! Discovery: which packs the inputs select, with which files, in which order.
+
+use super::*;
+
+fn tree(files: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for file in files {
+        let path = dir.path().join(file);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, "id: x\n").expect("write");
+    }
+    dir
+}
+
+/// (root, files), relative to the tree, in the order they were handed on.
+fn found(dir: &Path, inputs: &[&str]) -> Vec<(String, Vec<String>)> {
+    let inputs: Vec<PathBuf> = inputs.iter().map(|i| dir.join(i)).collect();
+    let mut packs = Vec::new();
+    discover_each(&inputs, dir, None, &mut |p| {
+        let files = p.files.iter().map(|f| f.display.clone()).collect();
+        packs.push((p.root_display, files));
+    });
+    packs
+}
+
+fn pack(root: &str, files: &[&str]) -> (String, Vec<String>) {
+    (root.into(), files.iter().map(|f| f.to_string()).collect())
+}
+
+const NESTED: &[&str] = &[
+    "b/pack.yaml",
+    "b/c.yaml",
+    "a/z.yaml",
+    "a/pack.yaml",
+    "a/inner/y.yaml",
+    "a/inner/pack.yml",
+    "a/evidence/x.yaml",
+    "loose.yaml",
+];
+
+#[test]
+fn packs_come_in_root_order_each_with_its_own_files() {
+    let dir = tree(NESTED);
+    assert_eq!(
+        found(dir.path(), &["."]),
+        vec![
+            pack("a", &["a/pack.yaml", "a/evidence/x.yaml", "a/z.yaml"]),
+            pack("a/inner", &["a/inner/pack.yml", "a/inner/y.yaml"]),
+            pack("b", &["b/pack.yaml", "b/c.yaml"]),
+        ]
+    );
+}
+
+#[test]
+fn overlapping_inputs_give_each_pack_once_in_root_order() {
+    let dir = tree(NESTED);
+    let all = found(dir.path(), &["."]);
+    assert_eq!(found(dir.path(), &["b", ".", "a/inner"]), all);
+}
+
+#[test]
+fn a_directory_or_file_inside_a_pack_selects_that_pack_only() {
+    let dir = tree(NESTED);
+    let a = pack("a", &["a/pack.yaml", "a/evidence/x.yaml", "a/z.yaml"]);
+    assert_eq!(found(dir.path(), &["a/evidence"]), vec![a.clone()]);
+    assert_eq!(found(dir.path(), &["a/z.yaml"]), vec![a.clone()]);
+    let b = pack("b", &["b/pack.yaml", "b/c.yaml"]);
+    assert_eq!(found(dir.path(), &["b/c.yaml", "a/z.yaml"]), vec![a, b]);
+}
+
+#[test]
+fn a_skipped_pack_file_leaves_its_files_to_the_pack_around_it() {
+    let dir = tree(&["a/pack.yaml", "a/sub/pack.yaml", "a/sub/w.yaml"]);
+    std::fs::write(dir.path().join(".gitignore"), "a/sub/pack.yaml\n").expect("write");
+    assert_eq!(
+        found(dir.path(), &["."]),
+        vec![pack("a", &["a/pack.yaml", "a/sub/w.yaml"])]
+    );
+}
+
+#[test]
+fn a_pack_given_directly_is_checked_even_when_its_pack_file_is_ignored() {
+    let dir = tree(&["a/pack.yaml", "a/b.yaml"]);
+    std::fs::write(dir.path().join(".gitignore"), "pack.yaml\n").expect("write");
+    assert_eq!(found(dir.path(), &["a"]), vec![pack("a", &["a/b.yaml"])]);
+}
