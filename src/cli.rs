@@ -203,4 +203,6 @@ pub struct ReportArgs {
     /// The date that date rules check against (YYYY-MM-DD). Default: SOURCE_DATE_EPOCH, else today.
     #[arg(long)]
     pub today: Option<String>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::report;
+use common::{copy_example, report, write};
 use scraper::{ElementRef, Html, Selector};
 
 fn sel(css: &str) -> Selector {
@@ -69,4 +69,32 @@ fn english_report_and_exit_codes() {
         again,
         "deterministic output"
     );
+}
+
+#[test]
+fn the_report_follows_the_configuration_unless_isolated() {
+    let dir = tempfile::tempdir().expect("tmp");
+    copy_example("broken", &dir.path().join("broken"), &[]);
+    write(
+        dir.path(),
+        "kakunin.yaml",
+        "rules:\n  prime-scope-subcontractors: off\n",
+    );
+    let pack = dir.path().join("broken");
+    let pack = pack.to_str().expect("utf-8");
+    let shown = |extra: &[&str]| {
+        let mut args = vec![pack, "--format", "markdown", "--lang", "en"];
+        args.extend(extra);
+        let (code, text, stderr) = report(&args);
+        assert_eq!(code, 0, "{stderr}");
+        text.contains("prime-scope-subcontractors")
+    };
+    assert!(
+        !shown(&[]),
+        "the rule the configuration turns off is not reported"
+    );
+    assert!(shown(&["--no-config"]));
+    assert!(shown(&["--isolated"]));
+    let (code, _, stderr) = report(&[pack, "--config", "no/such/kakunin.yaml"]);
+    assert_eq!(code, 2, "{stderr}");
 }

@@ -1,6 +1,6 @@
 //! `kakunin report`: the filled-in checklist (確認表) for people.
 
-use super::{lang, usage, write_stdout};
+use super::{lang, prepare, usage, write_stdout};
 use kakunin::app::{self, CheckOptions, exit};
 use kakunin::cli::ReportArgs;
 use kakunin::i18n::Lang;
@@ -11,7 +11,7 @@ use std::io::Write;
 /// `kakunin report`: exit 0 once the report is written, whatever it shows; 2 for usage errors;
 /// 3 when no pack is found, or (report still written) an input could not be read or is in no
 /// pack; 4 when the report cannot be written.
-pub fn run(args: ReportArgs, catalog: &Catalog) -> u8 {
+pub fn run(args: ReportArgs, catalog: Catalog) -> u8 {
     let today = match app::resolve_today(args.today.as_deref()) {
         Ok(d) => d,
         Err(e) => return usage(&e.0),
@@ -26,10 +26,20 @@ pub fn run(args: ReportArgs, catalog: &Catalog) -> u8 {
     } else {
         args.paths
     };
+    // The same configuration as `kakunin check`: rules, severities, waivers and input limits.
+    let Some(prepared) = prepare(&args.config, paths.clone(), catalog, lang) else {
+        return exit::USAGE;
+    };
+    let catalog = prepared.catalog;
+    let lang = match args.lang {
+        Some(flag) => super::lang(Some(flag)),
+        None => prepared.policy.lang.unwrap_or(Lang::Ja),
+    };
     let mut options = CheckOptions::new(paths, app::current_dir(), today, lang);
     options.outputs = Vec::new();
     options.summaries = true;
-    let run = match app::check(&options, catalog) {
+    options.policy = prepared.policy;
+    let run = match app::check(&options, &catalog) {
         Ok(run) => run,
         Err(e) => return usage(&e.0),
     };

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 pub fn run(command: Command, catalog: Catalog) -> u8 {
     match command {
         Command::Check(args) => check::run(args, catalog),
-        Command::Report(args) => checklist_report::run(args, &catalog),
+        Command::Report(args) => checklist_report::run(args, catalog),
         Command::Rules(args) => catalog::rules(args, catalog),
         Command::Explain(args) => catalog::explain(args, catalog),
         Command::Init(args) => catalog::init(args),
