@@ -3,6 +3,7 @@
 //! test when `CI=true` and skips it with a notice otherwise.
 #![allow(dead_code)]
 
+pub mod act;
 pub mod reports;
 pub mod source;
 
