@@ -21,64 +21,9 @@ mod common;
 mod support;
 
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::path::Path;
-use support::act::Setup;
-use support::{TODAY, check_in, json, kakunin, root, tool, visible_in_annotation, write};
-
-/// A workflow command as (command, properties, message).
-type Annotation = (String, BTreeMap<String, String>, String);
-
-/// The workflow command a finding of kakunin's JSON output must reach the runner as.
-fn expected(f: &Value) -> Annotation {
-    let text = |key: &str| f[key].as_str().unwrap_or_default().to_owned();
-    let waived = !f["waived"].is_null();
-    let command = match f["severity"].as_str() {
-        _ if waived => "notice",
-        Some("warning") => "warning",
-        Some("info") => "notice",
-        _ => "error",
-    };
-    let items: Vec<&str> = f["checklist"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
-    let mut title = format!("kakunin {}", text("rule"));
-    if !items.is_empty() {
-        title.push_str(&format!(" [{}]", items.join(", ")));
-    }
-    if waived {
-        title.push_str(" (waived)");
-    }
-    let (message, help) = (text("message"), text("help"));
-    let data = if help.is_empty() {
-        message
-    } else {
-        format!("{message}\n\n{help}")
-    };
-    let properties = [
-        ("file", visible_in_annotation(&text("file"))),
-        ("line", f["line"].to_string()),
-        ("col", f["column"].to_string()),
-        ("title", title),
-    ];
-    let properties = properties.map(|(k, v)| (k.to_owned(), v)).into();
-    (command.to_owned(), properties, visible_in_annotation(&data))
-}
-
-/// A workflow command as act parsed it.
-fn parsed(event: &Value) -> Annotation {
-    let properties = event["kvPairs"]
-        .as_object()
-        .into_iter()
-        .flatten()
-        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
-        .collect();
-    let text = |key: &str| event[key].as_str().unwrap_or_default().to_owned();
-    (text("command"), properties, text("arg"))
-}
+use support::act::{Annotation, Setup, annotation_for, annotation_read};
+use support::{TODAY, check_in, json, kakunin, root, tool, write};
 
 fn text_of<'a>(f: &'a Value, key: &str) -> &'a str {
     f[key].as_str().unwrap_or_default()
@@ -145,7 +90,7 @@ fn documented_workflow_annotates_summarises_and_uploads_sarif() {
     // The example checks `.` with `--lang ja`, fails on errors, and uploads SARIF.
     let expected_findings = findings(&setup.repo, &[".", "--lang", "ja"]);
     assert!(expected_findings.len() > 10);
-    let wanted: Vec<Annotation> = expected_findings.iter().map(expected).collect();
+    let wanted: Vec<Annotation> = expected_findings.iter().map(annotation_for).collect();
     assert_ne!(run.code, 0, "{}", run.stderr);
     assert!(run.job_failed());
     assert_eq!(run.result(&["kakunin"]), Some("failure"));
@@ -156,7 +101,11 @@ fn documented_workflow_annotates_summarises_and_uploads_sarif() {
         run.show(&["kakunin", "check"])
     );
     let check = ["kakunin", "check"];
-    let annotations: Vec<Annotation> = run.commands(&check).into_iter().map(parsed).collect();
+    let annotations: Vec<Annotation> = run
+        .commands(&check)
+        .into_iter()
+        .map(annotation_read)
+        .collect();
     assert!(!annotations.is_empty(), "{}", run.show(&check));
     assert!(wanted.starts_with(&annotations), "{}", run.show(&check));
 
@@ -183,7 +132,11 @@ fn documented_workflow_annotates_summarises_and_uploads_sarif() {
     // Every finding is exactly one annotation, with its place, title and message.
     let step = ["report-only", "check"];
     assert_eq!(run.result(&["report-only"]), Some("success"));
-    let annotations: Vec<Annotation> = run.commands(&step).into_iter().map(parsed).collect();
+    let annotations: Vec<Annotation> = run
+        .commands(&step)
+        .into_iter()
+        .map(annotation_read)
+        .collect();
     assert_eq!(annotations, wanted, "{}", run.show(&step));
 }
 
@@ -208,26 +161,6 @@ const INJECTION: &[&str] = &[
     "d\n::set-output name=exit-code::0",
     "e%0A::error file=forged.yaml,line=1::forged",
 ];
-
-/// A pack in `dir` whose parties are each engaged by one of `texts`, so that each reaches the
-/// message of an `unresolved-reference` finding.
-fn reference_pack(dir: &Path, texts: &[&str]) {
-    write(
-        dir,
-        "pack.yaml",
-        "apiVersion: kakunin/v1\nkind: ContractPack\nid: text-pack\ntitle: t\ninstitution: clinic\neffective: {start: 2026-04-01, end: 2029-03-31}\n",
-    );
-    let mut parties = String::from(
-        "apiVersion: kakunin/v1\nkind: Parties\nparties:\n  - {id: clinic, kind: healthcare_provider, name: 診療所}\n",
-    );
-    for (i, text) in texts.iter().enumerate() {
-        let text = support::yaml_quoted(text);
-        parties.push_str(&format!(
-            "  - {{id: p{i}, kind: healthcare_provider, name: n, engaged_by: {text}}}\n"
-        ));
-    }
-    write(dir, "parties.yaml", &parties);
-}
 
 const HOSTILE_WORKFLOW: &str = r#"on: push
 jobs:
@@ -269,14 +202,14 @@ fn hostile_pack_text_never_becomes_a_runner_command() {
     };
     let setup = Setup::new(&git);
     let repo = &setup.repo;
-    reference_pack(&repo.join("faithful"), FAITHFUL);
+    support::reference_pack(&repo.join("faithful"), FAITHFUL);
     write(
         &repo.join("faithful"),
         FAITHFUL_FILE,
         "apiVersion: kakunin/v1\nkind: Parties\nparties:\n  - {id: other, kind: vendor}\n",
     );
     support::hostile_pack(&repo.join("injection"));
-    reference_pack(&repo.join("injection/q"), INJECTION);
+    support::reference_pack(&repo.join("injection/q"), INJECTION);
     write(repo, ".github/workflows/hostile.yml", HOSTILE_WORKFLOW);
     let run = setup.run(&act, &git);
 
@@ -294,8 +227,12 @@ fn hostile_pack_text_never_becomes_a_runner_command() {
             .any(|f| f["file"] == format!("faithful/{FAITHFUL_FILE}"))
     );
     let step = ["faithful", "check"];
-    let annotations: Vec<Annotation> = run.commands(&step).into_iter().map(parsed).collect();
-    let wanted: Vec<Annotation> = faithful.iter().map(expected).collect();
+    let annotations: Vec<Annotation> = run
+        .commands(&step)
+        .into_iter()
+        .map(annotation_read)
+        .collect();
+    let wanted: Vec<Annotation> = faithful.iter().map(annotation_for).collect();
     assert_eq!(annotations, wanted, "{}", run.show(&step));
 
     // Injection attempts: each finding one command of its kind, each line as kakunin printed it.
@@ -308,7 +245,10 @@ fn hostile_pack_text_never_becomes_a_runner_command() {
     let lines: Vec<String> = printed.lines().map(|l| format!("{l}\n")).collect();
     assert_eq!(raw, lines, "{}", run.show(&step));
     for (event, f) in commands.iter().zip(&injection) {
-        assert_eq!(event["command"].as_str(), Some(expected(f).0.as_str()));
+        assert_eq!(
+            event["command"].as_str(),
+            Some(annotation_for(f).0.as_str())
+        );
     }
     assert_eq!(run.output(&["injection"], "exit-code"), Some("0"));
 
@@ -422,9 +362,12 @@ fn fail_on_decides_the_step_outcome_and_exit_code() {
         let annotations: Vec<Annotation> = run
             .commands(&[step, "check"])
             .into_iter()
-            .map(parsed)
+            .map(annotation_read)
             .collect();
-        let wanted: Vec<Annotation> = findings(repo, &[paths]).iter().map(expected).collect();
+        let wanted: Vec<Annotation> = findings(repo, &[paths])
+            .iter()
+            .map(annotation_for)
+            .collect();
         if result == "success" {
             assert_eq!(annotations, wanted, "{step}");
         } else {

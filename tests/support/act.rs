@@ -16,8 +16,9 @@
 
 use super::source::toolchain_env;
 use super::source::{TODAY_EPOCH, cargo_install_env, commit_all, source_repository};
-use super::write;
+use super::{visible_in_annotation, write};
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -201,4 +202,60 @@ impl Run {
             .collect::<Vec<_>>()
             .join("\n")
     }
+}
+
+/// A workflow command as (command, properties, message).
+pub type Annotation = (String, BTreeMap<String, String>, String);
+
+/// The workflow command a finding of kakunin's JSON output must reach the runner as: the
+/// `github` format's title (`kakunin RULE [ITEMS]`, ` (waived)`), the message with its help, and
+/// control characters other than line breaks shown as `\u{…}`.
+pub fn annotation_for(f: &Value) -> Annotation {
+    let text = |key: &str| f[key].as_str().unwrap_or_default().to_owned();
+    let waived = !f["waived"].is_null();
+    let command = match f["severity"].as_str() {
+        _ if waived => "notice",
+        Some("warning") => "warning",
+        Some("info") => "notice",
+        _ => "error",
+    };
+    let items: Vec<&str> = f["checklist"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let mut title = format!("kakunin {}", text("rule"));
+    if !items.is_empty() {
+        title.push_str(&format!(" [{}]", items.join(", ")));
+    }
+    if waived {
+        title.push_str(" (waived)");
+    }
+    let (message, help) = (text("message"), text("help"));
+    let data = if help.is_empty() {
+        message
+    } else {
+        format!("{message}\n\n{help}")
+    };
+    let properties = [
+        ("file", visible_in_annotation(&text("file"))),
+        ("line", f["line"].to_string()),
+        ("col", f["column"].to_string()),
+        ("title", title),
+    ];
+    let properties = properties.map(|(k, v)| (k.to_owned(), v)).into();
+    (command.to_owned(), properties, visible_in_annotation(&data))
+}
+
+/// A workflow command as act parsed it (an event of its log).
+pub fn annotation_read(event: &Value) -> Annotation {
+    let properties = event["kvPairs"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_owned()))
+        .collect();
+    let text = |key: &str| event[key].as_str().unwrap_or_default().to_owned();
+    (text("command"), properties, text("arg"))
 }

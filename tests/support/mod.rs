@@ -82,6 +82,26 @@ pub fn hostile_pack(dir: &Path) {
     );
 }
 
+/// A pack in `dir` whose parties are each engaged by one of `texts`, so that each reaches the
+/// message of an `unresolved-reference` finding.
+pub fn reference_pack(dir: &Path, texts: &[&str]) {
+    write(
+        dir,
+        "pack.yaml",
+        "apiVersion: kakunin/v1\nkind: ContractPack\nid: text-pack\ntitle: t\ninstitution: clinic\neffective: {start: 2026-04-01, end: 2029-03-31}\n",
+    );
+    let mut parties = String::from(
+        "apiVersion: kakunin/v1\nkind: Parties\nparties:\n  - {id: clinic, kind: healthcare_provider, name: 診療所}\n",
+    );
+    for (i, text) in texts.iter().enumerate() {
+        let text = yaml_quoted(text);
+        parties.push_str(&format!(
+            "  - {{id: p{i}, kind: healthcare_provider, name: n, engaged_by: {text}}}\n"
+        ));
+    }
+    write(dir, "parties.yaml", &parties);
+}
+
 /// `text` as a YAML double-quoted scalar (quotes, backslashes and control characters escaped).
 pub fn yaml_quoted(text: &str) -> String {
     let mut out = String::from("\"");
