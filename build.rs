@@ -8,7 +8,11 @@ use std::path::Path;
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    // Read at run time, not with `env!`: a build script compiled for one copy of the source may
+    // be run again for another that shares its target directory (`cargo install` of several
+    // checkouts), and must read the rules of the copy being built.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_else(|| ".".into());
+    let dir = Path::new(&manifest_dir).join("rules");
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .map(|entries| {

@@ -12,7 +12,7 @@ mod support;
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use support::{HOSTILE, check_in, hostile_pack, json, kakunin, root};
+use support::{HOSTILE, check_in, hostile_pack, json, kakunin, reports, root};
 
 /// A workflow command as the runner reads it: (command, properties, data).
 fn parse_command(line: &str) -> Option<(String, BTreeMap<String, String>, String)> {
@@ -80,16 +80,8 @@ fn workflow_commands_carry_every_finding_and_cannot_be_forged() {
         assert!(props["title"].contains(f["rule"].as_str().unwrap_or("?")));
         let message = f["message"].as_str().unwrap_or_default();
         let help = f["help"].as_str().unwrap_or_default();
-        let shown = |t: &str| {
-            t.chars()
-                .map(|c| match c {
-                    '\r' | '\n' => c.to_string(),
-                    c if c.is_control() => format!("\\u{{{:x}}}", c as u32),
-                    c => c.to_string(),
-                })
-                .collect::<String>()
-        };
-        assert_eq!(data, shown(&format!("{message}\n\n{help}")), "{line}");
+        let expected = support::visible_in_annotation(&format!("{message}\n\n{help}"));
+        assert_eq!(data, expected, "{line}");
     }
     // The pack's literal `%0A` stays literal, its real line breaks are encoded, and no line is
     // the forged command.
@@ -140,22 +132,7 @@ fn gitlab_code_quality_meets_gitlab_requirements() {
     for (dir, input) in [(root(), "examples"), (dir.path(), ".")] {
         let issues = gitlab(dir, input);
         let report = json(dir, &[input]);
-        let findings = report["findings"].as_array().expect("findings");
-        assert_eq!(issues.len(), findings.len());
-        let mut prints = BTreeSet::new();
-        for (issue, f) in issues.iter().zip(findings) {
-            for key in ["description", "fingerprint", "severity", "check_name"] {
-                assert!(issue[key].is_string(), "{key} in {issue:#}");
-            }
-            assert!(issue["location"]["path"].is_string(), "{issue:#}");
-            assert!(issue["location"]["lines"]["begin"].is_u64(), "{issue:#}");
-            let severity = issue["severity"].as_str().unwrap_or_default();
-            assert!(["info", "minor", "major", "critical", "blocker"].contains(&severity));
-            assert!(prints.insert(issue["fingerprint"].to_string()), "unique");
-            assert_eq!(issue["description"], f["message"]);
-            assert_eq!(issue["location"]["path"], f["file"]);
-            assert_eq!(issue["location"]["lines"]["begin"], f["line"]);
-        }
+        reports::assert_code_quality(&issues, report["findings"].as_array().expect("findings"));
     }
 }
 

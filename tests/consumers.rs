@@ -9,7 +9,7 @@ mod support;
 use serde_json::Value;
 use std::ffi::OsStr;
 use std::path::Path;
-use support::{HOSTILE, check_in, hostile_pack, json, root, run_tool, tool, venv_python};
+use support::{HOSTILE, check_in, hostile_pack, json, reports, root, run_tool, tool, venv_python};
 
 /// The inputs every format is tried on: the examples (both languages), a hostile pack, and
 /// findings about inputs outside packs.
@@ -108,7 +108,6 @@ fn junit_is_read_back_by_junit_readers() {
     let Some(python) = venv_python() else {
         return;
     };
-    let script = root().join("tests/tools/junit_summary.py");
     let dir = tempfile::tempdir().expect("tempdir");
     let hostile = dir.path().join("hostile");
     hostile_pack(&hostile);
@@ -122,41 +121,7 @@ fn junit_is_read_back_by_junit_readers() {
             file.to_str().expect("utf-8"),
         ]);
         check_in(cwd, &all);
-        let (code, text) = run_tool(&python, &[script.as_os_str(), file.as_os_str()], root());
-        assert_eq!(code, 0, "{args:?}: {text}");
-        let read: Value = serde_json::from_str(&text).expect("summary json");
-        let report = json(cwd, &args);
-        let findings = report["findings"].as_array().expect("findings");
-        let rules = report["summary"]["rules"].as_u64().unwrap_or(0);
-        let packs = report["summary"]["packs"].as_u64().unwrap_or(0);
-        let suites = read["suites"].as_array().expect("suites");
-        assert!(suites.len() as u64 >= packs);
-        for suite in suites.iter().filter(|s| s["name"] != "inputs") {
-            // Every rule that ran is a testcase, passes included.
-            assert_eq!(suite["tests"].as_u64(), Some(rules), "{suite:#}");
-        }
-        // Every error finding's message appears in a failure of its rule's testcase.
-        for f in findings.iter().filter(|f| f["severity"] == "error") {
-            let message = f["message"].as_str().unwrap_or_default();
-            let shown = message.replace('\0', "\\u{0}").replace('\u{1b}', "\\u{1b}");
-            let found = suites
-                .iter()
-                .flat_map(|s| s["cases"].as_array().into_iter().flatten())
-                .any(|c| {
-                    c["name"] == f["rule"]
-                        && c["failures"]
-                            .as_array()
-                            .into_iter()
-                            .flatten()
-                            .any(|x| x["text"].as_str().is_some_and(|t| t.contains(&shown)))
-                });
-            assert!(found, "{message:?} not in {read:#}");
-        }
-        let failing: u64 = suites
-            .iter()
-            .map(|s| s["failures"].as_u64().unwrap_or(0))
-            .sum();
-        assert_eq!(read["failures"].as_u64(), Some(failing));
+        reports::assert_junit(&reports::read_junit(&python, &file), &json(cwd, &args));
     }
     // The readers do reject what is not XML.
     let bad = dir.path().join("bad.xml");
@@ -165,6 +130,7 @@ fn junit_is_read_back_by_junit_readers() {
         format!("<testsuites><testsuite name=\"{HOSTILE}\"/></testsuites>"),
     )
     .expect("write");
+    let script = root().join("tests/tools/junit_summary.py");
     let (code, _) = run_tool(&python, &[script.as_os_str(), bad.as_os_str()], root());
     assert_ne!(code, 0);
 }

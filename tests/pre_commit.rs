@@ -9,74 +9,11 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
+use support::source::{git, source_repository};
 use support::{root, tool, write};
-
-/// What `cargo install --path` needs from the working tree.
-fn copy_file(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
-    std::fs::copy(from, to).unwrap_or_else(|e| panic!("copy {}: {e}", from.display()));
-}
-
-fn git(git: &Path, dir: &Path, args: &[&str]) {
-    let out = Command::new(git)
-        .args([
-            "-c",
-            "user.name=kakunin tests",
-            "-c",
-            "user.email=tests@kakunin.invalid",
-        ])
-        .args([
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// A git repository holding this working tree's hook and sources, committed.
-fn hook_repository(git_bin: &Path, dir: &Path) -> PathBuf {
-    let repo = dir.join("kakunin");
-    // Every file git would commit from this working tree (tracked, or new and not ignored), so
-    // the hook builds exactly what a commit of this state would hold.
-    let listed = Command::new(git_bin)
-        .args([
-            "ls-files",
-            "-z",
-            "--cached",
-            "--others",
-            "--exclude-standard",
-        ])
-        .current_dir(root())
-        .output()
-        .expect("git ls-files");
-    assert!(listed.status.success(), "git ls-files failed");
-    for name in listed.stdout.split(|&b| b == 0).filter(|n| !n.is_empty()) {
-        let name = String::from_utf8_lossy(name).into_owned();
-        if root().join(&name).is_file() {
-            copy_file(&root().join(&name), &repo.join(&name));
-        }
-    }
-    git(git_bin, &repo, &["init", "-q"]);
-    git(git_bin, &repo, &["add", "-A"]);
-    git(
-        git_bin,
-        &repo,
-        &["commit", "-q", "-m", "kakunin under test"],
-    );
-    repo
-}
 
 const PACK_BROKEN: &str = "apiVersion: kakunin/v1\nkind: ContractPack\nid: clinic-pack\ntitle: テスト\ninstitution: nobody\neffective: {start: 2026-04-01, end: 2029-03-31}\n---\napiVersion: kakunin/v1\nkind: Parties\nparties:\n  - {id: clinic, kind: healthcare_provider, name: 診療所}\n";
 
@@ -108,7 +45,7 @@ fn hooks_fail_on_a_broken_pack_and_pass_once_it_is_fixed() {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
-    let hook_repo = hook_repository(&git_bin, dir.path());
+    let hook_repo = source_repository(&git_bin, dir.path());
     let packs = dir.path().join("packs-repo");
     write(&packs, "packs/clinic/pack.yaml", PACK_BROKEN);
     write(&packs, "ci/settings.yaml", "not: a pack\n");

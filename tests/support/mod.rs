@@ -3,6 +3,10 @@
 //! test when `CI=true` and skips it with a notice otherwise.
 #![allow(dead_code)]
 
+pub mod act;
+pub mod reports;
+pub mod source;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
@@ -63,22 +67,12 @@ pub const HOSTILE: &str = "clinic%0A::error file=x::forged\n::warning::two\r\n]]
 /// A pack whose institution reference holds [`HOSTILE`] (it reaches the messages of
 /// `unresolved-reference`), plus a file whose name holds `,`, `:`, `%` and a space.
 pub fn hostile_pack(dir: &Path) {
-    let escaped: String = HOSTILE
-        .chars()
-        .map(|c| match c {
-            '"' => "\\\"".to_owned(),
-            '\n' => "\\n".to_owned(),
-            '\r' => "\\r".to_owned(),
-            '\u{0}' => "\\0".to_owned(),
-            '\u{1b}' => "\\e".to_owned(),
-            c => c.to_string(),
-        })
-        .collect();
+    let escaped = yaml_quoted(HOSTILE);
     write(
         dir,
         "p/pack.yaml",
         &format!(
-            "apiVersion: kakunin/v1\nkind: ContractPack\nid: tmp-pack\ntitle: テスト\ninstitution: \"{escaped}\"\neffective: {{start: 2026-04-01, end: 2029-03-31}}\n---\napiVersion: kakunin/v1\nkind: Parties\nparties:\n  - {{id: clinic, kind: healthcare_provider, name: 診療所}}\n"
+            "apiVersion: kakunin/v1\nkind: ContractPack\nid: tmp-pack\ntitle: テスト\ninstitution: {escaped}\neffective: {{start: 2026-04-01, end: 2029-03-31}}\n---\napiVersion: kakunin/v1\nkind: Parties\nparties:\n  - {{id: clinic, kind: healthcare_provider, name: 診療所}}\n"
         ),
     );
     write(
@@ -86,6 +80,46 @@ pub fn hostile_pack(dir: &Path) {
         "p/odd,name:x%0A y.yaml",
         "apiVersion: kakunin/v1\nkind: Parties\nparties:\n  - {id: other, kind: vendor}\n",
     );
+}
+
+/// A pack in `dir` whose parties are each engaged by one of `texts`, so that each reaches the
+/// message of an `unresolved-reference` finding.
+pub fn reference_pack(dir: &Path, texts: &[&str]) {
+    write(
+        dir,
+        "pack.yaml",
+        "apiVersion: kakunin/v1\nkind: ContractPack\nid: text-pack\ntitle: t\ninstitution: clinic\neffective: {start: 2026-04-01, end: 2029-03-31}\n",
+    );
+    let mut parties = String::from(
+        "apiVersion: kakunin/v1\nkind: Parties\nparties:\n  - {id: clinic, kind: healthcare_provider, name: 診療所}\n",
+    );
+    for (i, text) in texts.iter().enumerate() {
+        let text = yaml_quoted(text);
+        parties.push_str(&format!(
+            "  - {{id: p{i}, kind: healthcare_provider, name: n, engaged_by: {text}}}\n"
+        ));
+    }
+    write(dir, "parties.yaml", &parties);
+}
+
+/// `text` as a YAML double-quoted scalar (quotes, backslashes and control characters escaped).
+pub fn yaml_quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{0}' => out.push_str("\\0"),
+            '\u{1b}' => out.push_str("\\e"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Text as a renderer that keeps line breaks shows it: CRLF and lone CR become LF, other
@@ -97,6 +131,17 @@ pub fn visible_lines(text: &str) -> String {
         .map(visible)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Text as a GitHub annotation shows it: line breaks kept, other control characters `\u{…}`.
+pub fn visible_in_annotation(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\r' | '\n' => c.to_string(),
+            c if c.is_control() => format!("\\u{{{:x}}}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// Text with its control characters shown as `\u{…}`, as line-oriented formats show them.
@@ -130,6 +175,18 @@ pub fn tool(name: &str) -> Option<PathBuf> {
         missing(name);
     }
     found
+}
+
+/// A file that `.ci/run` installs under `.ci/` (`PATH` is not searched): a tool's script or the
+/// runtime it needs. `None` (after a notice) when it is missing outside CI; a panic in CI.
+pub fn ci_file(path: &str) -> Option<PathBuf> {
+    let file = root().join(".ci").join(path);
+    if file.is_file() {
+        Some(file)
+    } else {
+        missing(&format!(".ci/{path}"));
+        None
+    }
 }
 
 /// The Python of `.ci/venv`, which has the consumer libraries (junitparser, cmarkgfm).
