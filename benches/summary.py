@@ -61,6 +61,7 @@ for name in wall:
     print(f"| {name} | {wall_text} | {ms(cpu.get(name, 0))} | {rss.get(name, 0):.1f} MiB |")
 print(f"\nspanned floor (kakunin::yaml::parse_stream) / plain floor: "
       f"{wall[f'floor-spanned-{large}'] / floor:.2f}")
+print(f"floor's own wall {large} / {small}: {floor / wall[f'floor-{small}']:.2f}")
 print("\n| target | measured | goal | met |")
 print("|---|---|---|---|")
 for (label, value, goal), limit in zip(rows, limits):
