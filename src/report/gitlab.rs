@@ -5,7 +5,7 @@
 
 use super::fingerprint;
 use super::stream::JsonArray;
-use crate::app::{PackOutcome, Run};
+use crate::app::Run;
 use crate::finding::{Finding, Severity};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -84,23 +84,13 @@ pub struct Stream {
     prints: fingerprint::Unique,
 }
 
-impl Stream {
-    fn findings(&mut self, findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
-        for f in findings {
-            let print = self.prints.next(f);
-            self.issues.item(&issue(f, print), out)?;
-        }
-        Ok(())
-    }
-}
-
-impl super::stream::Stream for Stream {
-    fn pack(&mut self, pack: &PackOutcome, out: &mut dyn Write) -> io::Result<()> {
-        self.findings(&pack.findings, out)
+impl super::stream::FindingStream for Stream {
+    fn finding(&mut self, finding: &Finding, out: &mut dyn Write) -> io::Result<()> {
+        let print = self.prints.next(finding);
+        self.issues.item(&issue(finding, print), out)
     }
 
-    fn finish(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
-        self.findings(&run.loose, out)?;
+    fn close(&mut self, _run: &Run, out: &mut dyn Write) -> io::Result<()> {
         self.issues.close(out)?;
         out.write_all(b"\n")
     }

@@ -3,7 +3,7 @@
 
 use super::Summary;
 use super::stream::JsonArray;
-use crate::app::{PackOutcome, Run};
+use crate::app::Run;
 use crate::baseline::Entry;
 use crate::finding::{Finding, Waived};
 use serde::Serialize;
@@ -149,22 +149,14 @@ impl Stream {
             findings: JsonArray::new(2),
         })
     }
-
-    fn findings(&mut self, findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
-        for f in findings {
-            self.findings.item(&finding_out(f), out)?;
-        }
-        Ok(())
-    }
 }
 
-impl super::stream::Stream for Stream {
-    fn pack(&mut self, pack: &PackOutcome, out: &mut dyn Write) -> io::Result<()> {
-        self.findings(&pack.findings, out)
+impl super::stream::FindingStream for Stream {
+    fn finding(&mut self, finding: &Finding, out: &mut dyn Write) -> io::Result<()> {
+        self.findings.item(&finding_out(finding), out)
     }
 
-    fn finish(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
-        self.findings(&run.loose, out)?;
+    fn close(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
         self.findings.close(out)?;
         let tail = Tail {
             summary: summary_out(&run.summary),

@@ -6,7 +6,7 @@
 
 use super::stream::{JsonArray, indent_of_line, split_at_empty_array};
 use super::{Context, fingerprint, rule_docs_url};
-use crate::app::{PackOutcome, Run};
+use crate::app::Run;
 use crate::finding::{Finding, Location, Severity};
 use crate::i18n::Lang;
 use crate::rules::catalog::Rule;
@@ -211,24 +211,16 @@ impl Stream {
             tail,
         })
     }
-
-    fn findings(&mut self, findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
-        for f in findings {
-            let print = self.prints.next(f);
-            let index = self.index.get(f.rule.as_str()).copied();
-            self.results.item(&result(f, index, print), out)?;
-        }
-        Ok(())
-    }
 }
 
-impl super::stream::Stream for Stream {
-    fn pack(&mut self, pack: &PackOutcome, out: &mut dyn Write) -> io::Result<()> {
-        self.findings(&pack.findings, out)
+impl super::stream::FindingStream for Stream {
+    fn finding(&mut self, finding: &Finding, out: &mut dyn Write) -> io::Result<()> {
+        let print = self.prints.next(finding);
+        let index = self.index.get(finding.rule.as_str()).copied();
+        self.results.item(&result(finding, index, print), out)
     }
 
-    fn finish(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
-        self.findings(&run.loose, out)?;
+    fn close(&mut self, _run: &Run, out: &mut dyn Write) -> io::Result<()> {
         self.results.close(out)?;
         out.write_all(self.tail.as_bytes())?;
         out.write_all(b"\n")

@@ -29,36 +29,50 @@ pub fn start<'a>(
 ) -> io::Result<Box<dyn Stream + 'a>> {
     Ok(match format {
         Format::Human => Box::new(human::Stream { ctx }),
-        Format::Json => Box::new(json::Stream::start(out)?),
-        Format::Jsonl => Box::new(PerFinding(json::line)),
-        Format::Concise => Box::new(PerFinding(super::concise::line)),
-        Format::Github => Box::new(PerFinding(super::github::annotation)),
-        Format::Gitlab => Box::new(gitlab::Stream::default()),
-        Format::Sarif => Box::new(sarif::Stream::start(rules, ctx, out)?),
+        Format::Json => Box::new(EachFinding(json::Stream::start(out)?)),
+        Format::Jsonl => Box::new(EachFinding(Lines(json::line))),
+        Format::Concise => Box::new(EachFinding(Lines(super::concise::line))),
+        Format::Github => Box::new(EachFinding(Lines(super::github::annotation))),
+        Format::Gitlab => Box::new(EachFinding(gitlab::Stream::default())),
+        Format::Sarif => Box::new(EachFinding(sarif::Stream::start(rules, ctx, out)?)),
         Format::Junit => Box::new(junit::Stream::new(rules, ctx)),
         Format::Markdown => Box::new(markdown::Stream::new(ctx)),
     })
 }
 
-/// Formats of one line per finding and nothing else.
-struct PerFinding(fn(&Finding) -> String);
+/// A format written finding by finding (packs' findings, then those outside packs), with an
+/// end of its own.
+pub(super) trait FindingStream {
+    fn finding(&mut self, finding: &Finding, out: &mut dyn Write) -> io::Result<()>;
+    /// After the last finding.
+    fn close(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()>;
+}
 
-impl PerFinding {
-    fn write(&self, findings: &[Finding], out: &mut dyn Write) -> io::Result<()> {
-        for f in findings {
-            out.write_all((self.0)(f).as_bytes())?;
-            out.write_all(b"\n")?;
-        }
-        Ok(())
+/// A [`FindingStream`] as a [`Stream`].
+struct EachFinding<T>(T);
+
+impl<T: FindingStream> Stream for EachFinding<T> {
+    fn pack(&mut self, pack: &PackOutcome, out: &mut dyn Write) -> io::Result<()> {
+        pack.findings
+            .iter()
+            .try_for_each(|f| self.0.finding(f, out))
+    }
+    fn finish(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
+        run.loose.iter().try_for_each(|f| self.0.finding(f, out))?;
+        self.0.close(run, out)
     }
 }
 
-impl Stream for PerFinding {
-    fn pack(&mut self, pack: &PackOutcome, out: &mut dyn Write) -> io::Result<()> {
-        self.write(&pack.findings, out)
+/// Formats of one line per finding and nothing else.
+struct Lines(fn(&Finding) -> String);
+
+impl FindingStream for Lines {
+    fn finding(&mut self, finding: &Finding, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all((self.0)(finding).as_bytes())?;
+        out.write_all(b"\n")
     }
-    fn finish(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
-        self.write(&run.loose, out)
+    fn close(&mut self, _run: &Run, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
     }
 }
 
