@@ -161,17 +161,7 @@ impl Validator<'_> {
                 }
             }
             (Ty::ItemMap(item), Value::Map(entries)) => self.item_map(entries, item, path),
-            (Ty::RefList(target), Value::Seq(items)) => {
-                for (i, child) in items.iter().enumerate() {
-                    self.value(
-                        child,
-                        &Ty::Ref(*target),
-                        &format!("{path}[{i}]"),
-                        child.span,
-                    );
-                }
-            }
-            (Ty::RefOrList(target), Value::Seq(items)) => {
+            (Ty::RefList(target) | Ty::RefOrList(target), Value::Seq(items)) => {
                 for (i, child) in items.iter().enumerate() {
                     self.value(
                         child,
