@@ -17,7 +17,6 @@
 //! `--exit-zero` (the same output; the step succeeds); failing steps are checked by their result
 //! and outputs, and their annotations as far as act read them.
 
-mod common;
 mod support;
 
 use serde_json::Value;
@@ -76,7 +75,7 @@ fn documented_workflow_annotates_summarises_and_uploads_sarif() {
         return;
     };
     let setup = Setup::new(&git);
-    common::copy_example("broken", &setup.repo.join("packs/broken"), &[]);
+    support::copy_example("broken", &setup.repo.join("packs/broken"), &[]);
     let workflow = root().join("docs/examples/github-code-scanning.yml");
     let workflow = std::fs::read_to_string(workflow).expect("example workflow");
     write(&setup.repo, ".github/workflows/kakunin.yml", &workflow);
@@ -337,13 +336,13 @@ fn fail_on_decides_the_step_outcome_and_exit_code() {
     let repo = &setup.repo;
     // The single-vendor example is clean; without `communication` in its risk process it has
     // one warning and no error.
-    common::copy_example("single-vendor", &repo.join("clean"), &[]);
-    common::copy_example(
+    support::copy_example("single-vendor", &repo.join("clean"), &[]);
+    support::copy_example(
         "single-vendor",
         &repo.join("warnings"),
         &[("  - communication\n", "")],
     );
-    common::copy_example("broken", &repo.join("broken"), &[]);
+    support::copy_example("broken", &repo.join("broken"), &[]);
     write(repo, ".github/workflows/fail-on.yml", FAIL_ON_WORKFLOW);
     let run = setup.run(&act, &git);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -7,13 +7,13 @@
 //! and pass locally, but fail under `CI=true`: CI never skips them.
 
 mod cdp;
-mod common;
+mod support;
 
 use cdp::{Browser, find_chromium};
-use common::{TODAY, kakunin};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use support::{TODAY, kakunin};
 
 const PACKS: [(&str, &str); 3] = [
     ("shiokaze-his-2026", "examples/broken"),

@@ -1,19 +1,9 @@
 //! The command line end to end: exit codes, formats, language, colour, path selection.
 
-use assert_cmd::Command;
+mod support;
+
 use std::path::Path;
-
-const TODAY: &str = "2026-11-21";
-
-fn kakunin() -> Command {
-    let mut cmd = Command::cargo_bin("kakunin").expect("binary");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    cmd.env_remove("NO_COLOR").env_remove("SOURCE_DATE_EPOCH");
-    cmd
-}
+use support::{TODAY, kakunin, write};
 
 fn json(args: &[&str]) -> (i32, serde_json::Value) {
     let out = kakunin()
@@ -24,14 +14,6 @@ fn json(args: &[&str]) -> (i32, serde_json::Value) {
     let value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("json: {e}: {}", String::from_utf8_lossy(&out.stdout)));
     (out.status.code().unwrap_or(-1), value)
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).expect("mkdir");
-    }
-    std::fs::write(path, text).expect("write");
 }
 
 const MINIMAL_PACK: &str = "apiVersion: kakunin/v1\nkind: ContractPack\nid: tmp-pack\ntitle: テスト\ninstitution: clinic\neffective: {start: 2026-04-01, end: 2029-03-31}\n---\napiVersion: kakunin/v1\nkind: Parties\nparties:\n  - {id: clinic, kind: healthcare_provider, name: 診療所}\n";

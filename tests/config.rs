@@ -1,20 +1,16 @@
 //! `kakunin.yaml` end to end: discovery, rule settings, overrides, exclusion, rule directories,
 //! spanned errors (exit 2), `--show-config`, and flags taking precedence over the file.
 
-mod common;
+mod support;
 
 use assert_cmd::Command;
-use common::{TODAY, write};
 use std::path::Path;
+use support::{TODAY, write};
 
+/// `kakunin` run in `dir`, with no language or date from the environment.
 fn kakunin(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kakunin").expect("binary");
-    cmd.current_dir(dir)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("NO_COLOR")
-        .env_remove("SOURCE_DATE_EPOCH");
+    let mut cmd = support::kakunin();
+    cmd.current_dir(dir);
     cmd
 }
 

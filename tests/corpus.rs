@@ -5,22 +5,20 @@
 
 #[path = "../benches/corpus/mod.rs"]
 mod corpus;
+mod support;
 
 use assert_cmd::Command;
 use corpus::{Defect, GeneratedPack, generate_pack, generate_pack_with, write_corpus};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use support::TODAY;
 
-const TODAY: &str = "2026-11-21";
 const SEED: u64 = 5;
 
+/// `kakunin` run in `dir`, with no language or date from the environment.
 fn kakunin(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kakunin").expect("binary");
-    cmd.current_dir(dir)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("SOURCE_DATE_EPOCH");
+    let mut cmd = support::kakunin();
+    cmd.current_dir(dir);
     cmd
 }
 

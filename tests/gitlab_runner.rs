@@ -13,7 +13,6 @@
 //! Quality and JUnit reports are read where the job wrote them and checked as GitLab reads
 //! them (`support::reports`).
 
-mod common;
 mod support;
 
 use serde_json::Value;
@@ -134,7 +133,7 @@ fn documented_job_fails_on_findings_and_reports_them() {
     git(&git_bin, &source, &["tag", tag]);
     let repo = dir.path().join("packs");
     write(&repo, ".gitlab-ci.yml", &text);
-    common::copy_example("broken", &repo.join("packs/broken"), &[]);
+    support::copy_example("broken", &repo.join("packs/broken"), &[]);
     support::hostile_pack(&repo.join("packs/hostile"));
     commit_all(&git_bin, &repo);
     let pipeline = Pipeline {
@@ -185,7 +184,7 @@ fn documented_job_fails_on_findings_and_reports_them() {
         let declared = setting(&example, &["kakunin", "artifacts", "reports", kind]);
         std::fs::remove_file(repo.join(declared)).expect("rm");
     }
-    common::copy_example("single-vendor", &repo.join("packs/single-vendor"), &[]);
+    support::copy_example("single-vendor", &repo.join("packs/single-vendor"), &[]);
     commit_all(&git_bin, &repo);
     let (code, log) = pipeline.run();
     assert_eq!(code, 0, "{log}");

@@ -1,21 +1,17 @@
 //! Waivers, baselines, isolated mode, and the commands around them (`init`, `rules`, `explain`,
 //! `schema`, completions, man page), end to end through the binary.
 
-mod common;
+mod support;
 
 use assert_cmd::Command;
-use common::{TODAY, write};
 use serde_json::Value;
 use std::path::Path;
+use support::{TODAY, write};
 
+/// `kakunin` run in `dir`, with no language or date from the environment.
 fn kakunin(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("kakunin").expect("binary");
-    cmd.current_dir(dir)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("NO_COLOR")
-        .env_remove("SOURCE_DATE_EPOCH");
+    let mut cmd = support::kakunin();
+    cmd.current_dir(dir);
     cmd
 }
 

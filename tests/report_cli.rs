@@ -1,9 +1,9 @@
 //! `kakunin report` on the command line: language, exit codes, output file, determinism.
 
-mod common;
+mod support;
 
-use common::{copy_example, report, write};
 use scraper::{ElementRef, Html, Selector};
+use support::{copy_example, report, write};
 
 fn sel(css: &str) -> Selector {
     Selector::parse(css).expect("selector")

@@ -1,10 +1,10 @@
 //! `kakunin report --format html`: the structure of the page, read back with a real HTML parser.
 
-mod common;
+mod support;
 
-use common::{HOSTILE_PACK, TODAY, copy_example, json_findings, report, write};
 use scraper::{ElementRef, Html, Selector};
 use std::collections::{BTreeSet, HashMap};
+use support::{HOSTILE_PACK, TODAY, copy_example, json_findings, report, write};
 
 fn sel(css: &str) -> Selector {
     Selector::parse(css).expect("selector")

@@ -1,12 +1,12 @@
 //! `kakunin report --format markdown`: rendered by a real CommonMark/GFM parser (pulldown-cmark)
 //! and read back as HTML, the same tables and findings as the HTML page, with pack text inert.
 
-mod common;
+mod support;
 
-use common::{HOSTILE_PACK, json_findings, report, write};
 use pulldown_cmark::{Options, Parser, html};
 use scraper::{ElementRef, Html, Selector};
 use std::collections::BTreeSet;
+use support::{HOSTILE_PACK, json_findings, report, write};
 
 fn sel(css: &str) -> Selector {
     Selector::parse(css).expect("selector")
