@@ -165,3 +165,42 @@ fn files_outside_packs_are_skipped_only_when_asked() {
     let (code, _) = check_in(dir.path(), &["gone.yaml", "--skip-outside-packs"]);
     assert_eq!(code, 3);
 }
+
+/// `kakunin check` writes each format pack by pack while packs are checked; the library can also
+/// collect a whole run and render it. Both must give the same bytes, in every format.
+#[test]
+fn streamed_outputs_equal_the_collected_run_rendered() {
+    use clap::ValueEnum;
+    use kakunin::app::{self, CheckOptions};
+    use kakunin::i18n::Lang;
+    use kakunin::report::{self, Format};
+    use kakunin::rules::catalog::Catalog;
+    let catalog = Catalog::builtin().unwrap_or_else(|e| panic!("{e:?}"));
+    for input in ["examples", "tests/fixtures"] {
+        for (lang, flag) in [(Lang::En, "en"), (Lang::Ja, "ja")] {
+            let today = support::TODAY.parse().expect("date");
+            let options = CheckOptions::new(vec![input.into()], root().to_path_buf(), today, lang);
+            let run = app::check(&options, &catalog).expect("check runs");
+            assert!(run.summary.findings() > 0, "{input}: something to render");
+            let ctx = report::Context::new(&catalog, lang, root());
+            for format in Format::value_variants() {
+                let name = format.to_possible_value().expect("named");
+                let streamed = check(&[
+                    input,
+                    "--no-config",
+                    "--lang",
+                    flag,
+                    "--format",
+                    name.get_name(),
+                ])
+                .1;
+                let collected = report::render(*format, &run, &ctx);
+                assert!(
+                    streamed == collected,
+                    "{input} {flag} {}: the streamed output differs",
+                    name.get_name()
+                );
+            }
+        }
+    }
+}
