@@ -4,6 +4,7 @@ pub mod entities;
 pub mod issue;
 pub mod json_schema;
 pub mod load;
+mod read;
 pub mod reference;
 pub mod schema;
 pub mod summary;
