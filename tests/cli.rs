@@ -288,56 +288,19 @@ fn a_destination_that_fails_while_written_exits_4_and_the_others_are_complete() 
 
 #[test]
 fn exit_code_follows_fail_on_and_exit_zero_not_the_format() {
+    let code = |args: &[&str]| support::check(args).0;
     for format in ["human", "json"] {
-        kakunin()
-            .args([
-                "check",
-                "examples/broken",
-                "--today",
-                TODAY,
-                "--format",
-                format,
-            ])
-            .assert()
-            .code(1);
-        kakunin()
-            .args([
-                "check",
-                "examples/broken",
-                "--today",
-                TODAY,
-                "--format",
-                format,
-                "--exit-zero",
-            ])
-            .assert()
-            .code(0);
+        assert_eq!(code(&["examples/broken", "--format", format]), 1);
+        let exit_zero = ["examples/broken", "--format", format, "--exit-zero"];
+        assert_eq!(code(&exit_zero), 0);
     }
     // pack-period-in-term is a warning: alone it fails only with --fail-on warning.
-    kakunin()
-        .args([
-            "check",
-            "examples/broken",
-            "--today",
-            TODAY,
-            "--select",
-            "pack-period-in-term",
-        ])
-        .assert()
-        .code(0);
-    kakunin()
-        .args([
-            "check",
-            "examples/broken",
-            "--today",
-            TODAY,
-            "--select",
-            "pack-period-in-term",
-            "--fail-on",
-            "warning",
-        ])
-        .assert()
-        .code(1);
+    let warning_only = ["examples/broken", "--select", "pack-period-in-term"];
+    assert_eq!(code(&warning_only), 0);
+    assert_eq!(
+        code(&[&warning_only[..], &["--fail-on", "warning"]].concat()),
+        1
+    );
 }
 
 #[test]
