@@ -84,3 +84,25 @@ fn a_pack_given_directly_is_checked_even_when_its_pack_file_is_ignored() {
     std::fs::write(dir.path().join(".gitignore"), "pack.yaml\n").expect("write");
     assert_eq!(found(dir.path(), &["a"]), vec![pack("a", &["a/b.yaml"])]);
 }
+
+#[test]
+fn each_pack_is_handed_on_while_the_walk_goes_on() {
+    // A file written into `c` while `a` is handed on is among `c`'s files only if the walk has
+    // not listed `c` yet: packs are handed on as the walk goes, not after it. (`a` is complete
+    // when the walk meets `b`, whose entries it reads right then.)
+    let dir = tree(&["a/pack.yaml", "b/pack.yaml", "c/pack.yaml"]);
+    let root = dir.path().to_path_buf();
+    let mut roots = Vec::new();
+    let mut c_files = Vec::new();
+    discover_each(std::slice::from_ref(&root), &root, None, &mut |p| {
+        if p.root_display == "a" {
+            std::fs::write(root.join("c/late.yaml"), "id: x\n").expect("write");
+        }
+        if p.root_display == "c" {
+            c_files = p.files.iter().map(|f| f.display.clone()).collect();
+        }
+        roots.push(p.root_display);
+    });
+    assert_eq!(roots, ["a", "b", "c"]);
+    assert_eq!(c_files, ["c/pack.yaml", "c/late.yaml"]);
+}
