@@ -161,12 +161,10 @@ pub fn discover_each(
                 }
             });
             // The input is a pack whose pack file the walk skipped: it is still the pack chosen.
+            // The walk met no pack file below it either, so this walk yields that pack alone.
             if !found && enclosing_root(dir).as_ref() == Some(dir) {
-                selected_roots.insert(dir.clone());
                 packs::walk(dir, true, skip, &mut out, &mut |root, files| {
-                    if chosen(&root, &selected_roots) {
-                        each(make(root, files));
-                    }
+                    each(make(root, files));
                 });
             }
         }
@@ -226,7 +224,7 @@ fn streamable(dirs: &BTreeSet<PathBuf>) -> bool {
 fn pack_input(root: PathBuf, mut files: Vec<PathBuf>, cwd: &Path) -> PackInput {
     let is_root_pack_file =
         |p: &Path| p.parent() == Some(root.as_path()) && is_pack_file_name_path(p);
-    files.sort_by_key(|p| (!is_root_pack_file(p), p.clone()));
+    files.sort_by(|a, b| (!is_root_pack_file(a), a).cmp(&(!is_root_pack_file(b), b)));
     PackInput {
         root_display: display_path(&root, cwd),
         files: files
