@@ -57,16 +57,7 @@ fn hooks_fail_on_a_broken_pack_and_pass_once_it_is_fixed() {
     assert_eq!(code, 1, "{text}");
     let broken_line = "packs/clinic/pack.yaml:5:14: error[unresolved-reference]";
     assert!(text.contains(broken_line), "{text}");
-    for hook in [
-        "kakunin (contract packs of the changed files)",
-        "kakunin (all contract packs)",
-    ] {
-        let status = text
-            .lines()
-            .find(|l| l.starts_with(hook))
-            .unwrap_or_default();
-        assert!(status.ends_with("Failed"), "{hook}: {text}");
-    }
+    assert_both_hooks_end_with(&text, "Failed");
     assert!(
         !text.contains("ci/settings.yaml"),
         "a file outside packs is not reported: {text}"
@@ -80,16 +71,7 @@ fn hooks_fail_on_a_broken_pack_and_pass_once_it_is_fixed() {
     git(&git_bin, &packs, &["add", "-A"]);
     let (code, text) = try_repo(&pre_commit, &hook_repo, &packs, &home);
     assert_eq!(code, 0, "{text}");
-    for hook in [
-        "kakunin (contract packs of the changed files)",
-        "kakunin (all contract packs)",
-    ] {
-        let status = text
-            .lines()
-            .find(|l| l.starts_with(hook))
-            .unwrap_or_default();
-        assert!(status.ends_with("Passed"), "{hook}: {text}");
-    }
+    assert_both_hooks_end_with(&text, "Passed");
 }
 
 #[test]
@@ -117,4 +99,18 @@ fn hook_manifest_and_example_config_are_valid_for_pre_commit() {
         validate("validate-manifest", &dir.path().join("hooks.yaml")).0,
         0
     );
+}
+
+/// Both hooks' status lines in pre-commit's output end with `word` (`Passed`, `Failed`).
+fn assert_both_hooks_end_with(text: &str, word: &str) {
+    for hook in [
+        "kakunin (contract packs of the changed files)",
+        "kakunin (all contract packs)",
+    ] {
+        let status = text
+            .lines()
+            .find(|l| l.starts_with(hook))
+            .unwrap_or_default();
+        assert!(status.ends_with(word), "{hook}: {text}");
+    }
 }
