@@ -5,23 +5,17 @@
 use clap::ValueEnum;
 use kakunin::app::{CheckOptions, Output, check};
 use kakunin::i18n::Lang;
-use kakunin::model::load::{LoadOptions, PackFile, load_pack};
+use kakunin::model::load::{LoadOptions, load_pack};
 use kakunin::report::{self, Format};
 use kakunin::rules::catalog::Catalog;
 use kakunin::source::SourceFile;
 use kakunin::yaml::{ParseLimits, parse_stream};
 use std::path::{Path, PathBuf};
 
-/// The file names a fuzz input's chunks are written to (as in `fuzz/fuzz_targets/common.rs`).
-const NAMES: &[&str] = &[
-    "parties.yaml",
-    "systems.yaml",
-    "contracts/msa.yaml",
-    "sla.yaml",
-    "risk.yaml",
-    "checklist/vendor.yaml",
-    "extra.yml",
-];
+/// The fuzz targets' own code that turns an input into a pack on disk.
+#[allow(dead_code)]
+#[path = "../fuzz/fuzz_targets/common.rs"]
+mod fuzz_common;
 
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -38,23 +32,6 @@ fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     }
     out.sort();
     out
-}
-
-/// Writes an input as a pack: chunks split at NUL bytes, the first is `pack.yaml`.
-fn write_pack(root: &Path, data: &[u8]) -> Vec<PackFile> {
-    std::fs::create_dir_all(root.join("contracts")).expect("mkdir");
-    std::fs::create_dir_all(root.join("checklist")).expect("mkdir");
-    let mut files = Vec::new();
-    for (i, chunk) in data.split(|&b| b == 0).take(NAMES.len() + 1).enumerate() {
-        let name = if i == 0 { "pack.yaml" } else { NAMES[i - 1] };
-        let path = root.join(name);
-        std::fs::write(&path, chunk).expect("write");
-        files.push(PackFile {
-            display: format!("pack/{name}"),
-            path,
-        });
-    }
-    files
 }
 
 #[test]
@@ -75,7 +52,7 @@ fn pack_inputs_load() {
     for (path, bytes) in inputs("pack") {
         let tmp = tempfile::tempdir().expect("tmp");
         let root = tmp.path().join("pack");
-        let files = write_pack(&root, &bytes);
+        let files = fuzz_common::write_pack_in(&root, &bytes);
         let count = files.len();
         let pack = load_pack(&root, "pack", files, &LoadOptions::default());
         assert!(
@@ -92,7 +69,7 @@ fn rules_inputs_check_and_render_in_every_format() {
     for (path, bytes) in inputs("rules") {
         let tmp = tempfile::tempdir().expect("tmp");
         let root = tmp.path().join("pack");
-        write_pack(&root, &bytes);
+        fuzz_common::write_pack_in(&root, &bytes);
         let mut options = CheckOptions::new(
             vec![root.clone()],
             tmp.path().to_path_buf(),

@@ -2,7 +2,7 @@
 //! bytes; the first chunk is `pack.yaml`, the others are the pack's other files.
 
 use kakunin::model::load::PackFile;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// File names the chunks after the first are written to, in order.
@@ -34,6 +34,12 @@ pub fn pack_dir() -> &'static PathBuf {
 pub fn write_pack(data: &[u8]) -> Vec<PackFile> {
     let root = pack_dir();
     let _ = std::fs::remove_dir_all(root);
+    write_pack_in(root, data)
+}
+
+/// Writes the input as a pack in `root`; returns its files, `pack.yaml` first. Also used by
+/// `tests/fuzz_regressions.rs`, which replays the fuzzers' inputs.
+pub fn write_pack_in(root: &Path, data: &[u8]) -> Vec<PackFile> {
     std::fs::create_dir_all(root.join("contracts")).expect("pack dir");
     std::fs::create_dir_all(root.join("checklist")).expect("pack dir");
     let mut files = Vec::new();
