@@ -254,6 +254,23 @@ fn output_that_cannot_be_written_exits_4() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write"));
+    for command in ["check", "report"] {
+        let out = kakunin()
+            .args([
+                command,
+                "examples/single-vendor",
+                "--today",
+                TODAY,
+                "--lang",
+                "ja",
+            ])
+            .args(["--output", "no/such/dir/report"])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(4), "{command}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("に書き込めません"), "{command}: {stderr}");
+    }
 }
 
 #[test]

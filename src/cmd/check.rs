@@ -1,7 +1,7 @@
 //! `kakunin check`: the main job.
 
 use super::outputs::Outputs;
-use super::{en_ja, flag_lang, lang, note, prepare, usage, write_stdout};
+use super::{cannot_write, en_ja, flag_lang, lang, note, prepare, usage, write_stdout};
 use kakunin::app::{self, CheckOptions, exit};
 use kakunin::baseline::{self, Baseline};
 use kakunin::cli::{CheckArgs, ColorArg, FailOn};
@@ -145,7 +145,11 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
     if let (Some(path), Some(entries)) = (&args.write_baseline, baseline_entries) {
         let n = entries.len();
         if let Err(e) = std::fs::write(path, Baseline::new(entries).to_json()) {
-            note(&format!("cannot write {}: {e}", path.display()));
+            note(&cannot_write(
+                Some(&path.display().to_string()),
+                &e,
+                run_lang,
+            ));
             return exit::INTERNAL;
         }
         note(&en_ja(

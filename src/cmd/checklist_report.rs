@@ -1,6 +1,6 @@
 //! `kakunin report`: the filled-in checklist (確認表) for people.
 
-use super::{lang, prepare, usage, write_stdout};
+use super::{cannot_write, lang, prepare, usage, write_stdout};
 use kakunin::app::{self, CheckOptions, exit};
 use kakunin::cli::ReportArgs;
 use kakunin::i18n::Lang;
@@ -60,11 +60,8 @@ pub fn run(args: ReportArgs, catalog: Catalog) -> u8 {
         Some(path) => match std::fs::write(path, &text) {
             Ok(()) => exit::CLEAN,
             Err(e) => {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "kakunin: cannot write {}: {e}",
-                    path.display()
-                );
+                let message = cannot_write(Some(&path.display().to_string()), &e, lang);
+                let _ = writeln!(std::io::stderr(), "kakunin: {message}");
                 exit::INTERNAL
             }
         },

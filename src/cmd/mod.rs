@@ -124,3 +124,19 @@ pub(crate) fn usage(message: &str) -> u8 {
     note(message);
     exit::USAGE
 }
+
+/// "cannot write" for a file (`Some(path)`) or standard output, in the run's language.
+pub(crate) fn cannot_write(path: Option<&str>, e: &std::io::Error, lang: Lang) -> String {
+    match path {
+        Some(path) => en_ja(
+            lang,
+            &format!("cannot write {path}: {e}"),
+            &format!("{path} に書き込めません: {e}"),
+        ),
+        None => en_ja(
+            lang,
+            &format!("cannot write to standard output: {e}"),
+            &format!("標準出力に書き込めません: {e}"),
+        ),
+    }
+}

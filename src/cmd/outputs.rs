@@ -1,7 +1,7 @@
 //! Where `kakunin check` writes: each requested format streamed to its file or to standard output
 //! while packs are checked, and the Markdown job summary that goes with `github` output.
 
-use super::en_ja;
+use super::cannot_write;
 use kakunin::app::{Output, PackOutcome, Run};
 use kakunin::i18n::Lang;
 use kakunin::report::{self, Context, Format, stream::Stream};
@@ -32,21 +32,6 @@ impl Destination<'_> {
 
     fn open(&self) -> bool {
         self.failed.is_none() && !self.closed
-    }
-}
-
-fn cannot_write(path: Option<&str>, e: &std::io::Error, lang: Lang) -> String {
-    match path {
-        Some(path) => en_ja(
-            lang,
-            &format!("cannot write {path}: {e}"),
-            &format!("{path} に書き込めません: {e}"),
-        ),
-        None => en_ja(
-            lang,
-            &format!("cannot write to standard output: {e}"),
-            &format!("標準出力に書き込めません: {e}"),
-        ),
     }
 }
 
