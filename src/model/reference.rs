@@ -1,6 +1,6 @@
 //! The format reference (`docs/format.md`), generated from the schema tables so it cannot drift.
 
-use super::schema::{API_VERSION, BASELINE_DEFAULTS, KINDS, Obj, Ty};
+use super::schema::{API_VERSION, BASELINE_DEFAULTS, CONTRACT_TYPE_MEANINGS, KINDS, Obj, Ty};
 use super::validate::type_words;
 use std::fmt::Write as _;
 
@@ -97,6 +97,14 @@ pub fn markdown() -> String {
             nested[before..].reverse();
         }
     }
+    out.push_str(
+        "## Contract types\n\nEvery type but `subcontract` is a contract between the institution and a vendor; \
+         the clause rules read each of them alike.\n\n| `type` | meaning |\n|---|---|\n",
+    );
+    for (name, meaning) in CONTRACT_TYPE_MEANINGS {
+        let _ = writeln!(out, "| `{name}` | {meaning} |");
+    }
+    out.push('\n');
     out.push_str("## Baseline defaults\n\n| key | default |\n|---|---|\n");
     for (key, value) in BASELINE_DEFAULTS {
         let _ = writeln!(out, "| `{key}` | `\"{value}\"` |");
@@ -106,6 +114,15 @@ pub fn markdown() -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::CONTRACT_TYPE_MEANINGS;
+    use crate::model::schema::CONTRACT_TYPES;
+
+    #[test]
+    fn every_contract_type_has_its_meaning() {
+        let named: Vec<&str> = CONTRACT_TYPE_MEANINGS.iter().map(|(n, _)| *n).collect();
+        assert_eq!(named, CONTRACT_TYPES);
+    }
+
     #[test]
     fn docs_format_md_is_current() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md");

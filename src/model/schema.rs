@@ -280,18 +280,50 @@ const CLAUSES: Obj = closed(&[
     opt("data_return_deletion", Ty::Obj(&REF_ONLY)),
 ]);
 
+/// The values of a Contract's `type`. Every type but `subcontract` is a contract the institution
+/// signs with a vendor, and the clause rules read each of them alike.
+pub const CONTRACT_TYPES: &[&str] = &[
+    "master_service_agreement",
+    "maintenance",
+    "operations",
+    "service_terms",
+    "cloud_service",
+    "license",
+    "subcontract",
+    "other",
+];
+
+/// What each contract type stands for, as `docs/format.md` lists them (same order).
+pub const CONTRACT_TYPE_MEANINGS: &[(&str, &str)] = &[
+    (
+        "master_service_agreement",
+        "a master contract for building and running the system (基本契約)",
+    ),
+    ("maintenance", "a maintenance contract (保守契約)"),
+    (
+        "operations",
+        "an operations outsourcing contract (運用業務委託契約)",
+    ),
+    (
+        "service_terms",
+        "the terms of use of a SaaS or cloud service the institution accepted (利用規約・サービス約款)",
+    ),
+    (
+        "cloud_service",
+        "a negotiated cloud service contract (クラウドサービス利用契約)",
+    ),
+    ("license", "a software licence (ソフトウェア使用許諾契約)"),
+    (
+        "subcontract",
+        "a contract between vendors (再委託契約); needs `upstream`",
+    ),
+    ("other", "any other contract"),
+];
+
 static CONTRACT: Obj = closed(&[
     req("id", Ty::Id),
     req("title", Ty::Str),
-    req(
-        "type",
-        Ty::Enum(&[
-            "master_service_agreement",
-            "maintenance",
-            "subcontract",
-            "other",
-        ]),
-    ),
+    req("type", Ty::Enum(CONTRACT_TYPES)),
     req("parties", Ty::RefList(Target::Party)),
     req("signed_on", Ty::Date),
     req("term", Ty::Obj(&PERIOD)),

@@ -102,14 +102,17 @@ impl<'a> Ctx<'_, 'a> {
                             .any(|s| wanted(s).as_deref() == Some(t.as_str()))
                     })
                 });
-                let contains_ok = op.contains.as_ref().is_none_or(|s| {
-                    let Some(w) = wanted(s) else { return false };
-                    match node.map(|n| &n.value) {
-                        Some(Value::Seq(items)) => items
-                            .iter()
-                            .any(|i| i.scalar_text().as_deref() == Some(w.as_str())),
-                        _ => text.as_deref() == Some(w.as_str()),
-                    }
+                // Every value must be there; a value that resolves to nothing is not there.
+                let contains_ok = op.contains.as_ref().is_none_or(|all| {
+                    all.values().iter().all(|s| {
+                        let Some(w) = wanted(s) else { return false };
+                        match node.map(|n| &n.value) {
+                            Some(Value::Seq(items)) => items
+                                .iter()
+                                .any(|i| i.scalar_text().as_deref() == Some(w.as_str())),
+                            _ => text.as_deref() == Some(w.as_str()),
+                        }
+                    })
                 });
                 present_ok && not_ok && contains_ok
             }

@@ -45,12 +45,29 @@ pub struct CondOp {
     /// The field is absent or none of these.
     #[serde(default)]
     pub not: Option<Vec<Scalar>>,
-    /// The field (a list or a single value) contains this value.
+    /// The field (a list or a single value) contains this value, or each of a list of values.
     #[serde(default)]
-    pub contains: Option<Scalar>,
+    pub contains: Option<OneOrAll>,
     /// The field is present (true) or absent (false).
     #[serde(default)]
     pub present: Option<bool>,
+}
+
+/// One value, or a list of values that must all hold.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrAll {
+    All(Vec<Scalar>),
+    One(Scalar),
+}
+
+impl OneOrAll {
+    pub fn values(&self) -> &[Scalar] {
+        match self {
+            OneOrAll::All(list) => list,
+            OneOrAll::One(one) => std::slice::from_ref(one),
+        }
+    }
 }
 
 /// A selection of entities: a collection and conditions on their fields (all must hold).
