@@ -272,11 +272,24 @@ fn check_pack(pack: &Pack, root: &str, catalog: &Catalog, options: &CheckOptions
         human,
         summary: options
             .summaries
-            .then(|| summary::summarize(pack, options.today)),
+            .then(|| summary::summarize(pack, options.today, expiry_window(catalog, options))),
         waivers_used,
         baselined,
         stale,
     }
+}
+
+/// The window in which the report counts a contract as expiring: the one `check` applies.
+fn expiry_window(catalog: &Catalog, options: &CheckOptions) -> jiff::Span {
+    let settings = &options.policy.settings;
+    engine::param(
+        catalog,
+        settings,
+        summary::EXPIRY_RULE,
+        summary::EXPIRY_PARAM,
+    )
+    .and_then(|v| crate::model::values::parse_duration(&v))
+    .unwrap_or_else(|| jiff::Span::new().months(6))
 }
 
 /// Findings in file order, then position, then rule: stable whatever the thread scheduling.

@@ -7,12 +7,14 @@ use super::schema::Kind;
 use super::values::{add, parse_date, parse_duration};
 use super::{Doc, Pack};
 use crate::yaml::Node;
-use jiff::ToSpan;
 use jiff::civil::Date;
 use std::collections::HashMap;
 
-/// How far ahead of the check date a contract's end counts as "expiring", in months.
-pub const EXPIRY_WINDOW_MONTHS: i32 = 6;
+/// The rule whose `expiry_window` parameter says how far ahead of the check date a contract's end
+/// counts as "expiring": the report reads the window `check` applies, overrides included.
+pub const EXPIRY_RULE: &str = "contract-term-ending";
+/// The parameter of [`EXPIRY_RULE`] that holds the window.
+pub const EXPIRY_PARAM: &str = "expiry_window";
 
 /// A party named by id, with its name when the id resolves.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +44,7 @@ pub struct Term {
 pub enum Expiry {
     /// The term ended before the check date.
     Expired,
-    /// The term ends within [`EXPIRY_WINDOW_MONTHS`] of the check date.
+    /// The term ends within the expiry window of the check date ([`EXPIRY_RULE`]).
     Expiring,
 }
 
@@ -158,8 +160,9 @@ fn date(text: Option<&String>) -> Option<Date> {
     text.and_then(|t| parse_date(t))
 }
 
-/// Summarizes a loaded pack for a report checked on `today`.
-pub fn summarize(pack: &Pack, today: Date) -> PackSummary {
+/// Summarizes a loaded pack for a report checked on `today`; a contract ending within `window`
+/// of it is expiring.
+pub fn summarize(pack: &Pack, today: Date, window: jiff::Span) -> PackSummary {
     let docs = |kind: Kind| pack.docs.iter().filter(move |d| d.kind == kind);
     let parties: Vec<&Node> = docs(Kind::Parties)
         .flat_map(|d| {
@@ -204,7 +207,7 @@ pub fn summarize(pack: &Pack, today: Date) -> PackSummary {
         })
         .collect();
     summary.contracts = docs(Kind::Contract)
-        .map(|d| contract(&d.node, today))
+        .map(|d| contract(&d.node, today, window))
         .collect();
     summary.reviews = docs(Kind::RiskManagement)
         .map(|d| review(&d.node, today))
@@ -215,11 +218,10 @@ pub fn summarize(pack: &Pack, today: Date) -> PackSummary {
     summary
 }
 
-fn contract(node: &Node, today: Date) -> Contract {
+fn contract(node: &Node, today: Date, window: jiff::Span) -> Contract {
     let term = term(node.get("term"));
-    let horizon = today
-        .checked_add(EXPIRY_WINDOW_MONTHS.months())
-        .unwrap_or(today);
+    // A window past the calendar's end: every contract ends within it.
+    let horizon = add(today, window).unwrap_or(Date::MAX);
     let expiry = date(term.end.as_ref()).and_then(|end| {
         if end < today {
             Some(Expiry::Expired)

@@ -66,7 +66,11 @@ fn summary(today: &str) -> PackSummary {
         display: "t/pack.yaml".into(),
     }];
     let pack = load_pack(dir.path(), "t", files, &LoadOptions::default());
-    summarize(&pack, parse_date(today).unwrap())
+    summarize(
+        &pack,
+        parse_date(today).unwrap(),
+        jiff::Span::new().months(6),
+    )
 }
 
 #[test]

@@ -17,6 +17,23 @@ pub struct RuleSettings {
     pub params: BTreeMap<String, BTreeMap<String, String>>,
 }
 
+/// The value of a rule's parameter as a run applies it: the configuration's override, else the
+/// rule's default.
+pub fn param(catalog: &Catalog, settings: &RuleSettings, rule: &str, name: &str) -> Option<String> {
+    settings
+        .params
+        .get(rule)
+        .and_then(|p| p.get(name))
+        .cloned()
+        .or_else(|| {
+            catalog
+                .rules()
+                .iter()
+                .find(|r| r.id == rule)
+                .and_then(|r| r.params.get(name).cloned())
+        })
+}
+
 /// Runs every non-structural rule for which `enabled` holds; returns the issues in rule order.
 pub fn evaluate(
     catalog: &Catalog,
