@@ -55,7 +55,7 @@ fn broken_example_exits_1_and_reports_every_headline_rule() {
         "provider-guideline-conformance",
         "guideline-compliance-version",
         "sla-contract",
-        "institution-party",
+        "pack-period-in-term",
         "vendor-fields",
         "subcontract-upstream",
         "risk-next-review",
