@@ -14,15 +14,15 @@ fn kakunin(dir: &Path) -> Command {
     cmd
 }
 
-/// A pack with one risk-review-cadence finding (P18M > P1Y) at risk.yaml:5.
-const PACK: &str = "apiVersion: kakunin/v1\nkind: ContractPack\nid: hikari-clinic-emr\ntitle: ひかり診療所\ninstitution: hikari-clinic\neffective: {start: 2026-04-01, end: 2029-03-31}\n---\napiVersion: kakunin/v1\nkind: Parties\nparties:\n  - {id: hikari-clinic, kind: healthcare_provider, name: ひかり診療所}\n";
+/// With a compliant pack (`support::compliant_pack`): one risk-review-cadence finding (P18M >
+/// P1Y) at risk.yaml:5.
 const RISK: &str = "apiVersion: kakunin/v1\nkind: RiskManagement\nid: risk-hikari\nowner: joint\nreview_cadence: P18M\nlast_review: 2026-06-10\nprocess: [identification, analysis, evaluation, treatment, communication]\n";
 
 /// A repository (with `.git`) holding the pack under `packs/hikari`.
 fn repo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::create_dir_all(dir.path().join(".git")).expect("git dir");
-    write(dir.path(), "packs/hikari/pack.yaml", PACK);
+    support::compliant_pack(dir.path(), "packs/hikari", "hikari-clinic-emr");
     write(dir.path(), "packs/hikari/risk.yaml", RISK);
     dir
 }
@@ -94,7 +94,7 @@ fn the_configuration_above_the_inputs_applies_up_to_the_repository_root() {
     );
     let inner = outer.path().join("repo");
     std::fs::create_dir_all(inner.join(".git")).expect("git");
-    write(&inner, "p/pack.yaml", PACK);
+    support::compliant_pack(&inner, "p", "hikari-clinic-emr");
     write(&inner, "p/risk.yaml", RISK);
     assert_eq!(json(&inner, &["p"]).0, 1);
     // --no-config ignores the file.
@@ -146,11 +146,7 @@ fn select_and_ignore_in_the_file_and_on_the_command_line() {
 #[test]
 fn overrides_by_path_and_excluded_paths() {
     let dir = repo();
-    write(
-        dir.path(),
-        "legacy/old/pack.yaml",
-        &PACK.replace("hikari-clinic-emr", "old-pack"),
-    );
+    support::compliant_pack(dir.path(), "legacy/old", "old-pack");
     write(dir.path(), "legacy/old/risk.yaml", RISK);
     write(dir.path(), "archive/pack.yaml", "not: [valid\n");
     write(

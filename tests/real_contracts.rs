@@ -10,21 +10,8 @@ use support::{TODAY, kakunin, write};
 /// A copy of `examples/single-vendor` in a fresh directory.
 fn single_vendor() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    copy(&support::root().join("examples/single-vendor"), dir.path());
+    support::copy_example("single-vendor", dir.path(), &[]);
     dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }
 
 const CONTRACT: &str = "contracts/msa-shirakaba-2026.yaml";

@@ -60,6 +60,17 @@ pub fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(path, text).expect("write");
 }
 
+/// A copy of the compliant `examples/single-vendor` at `dir/rel`, its pack id set to `id`: a pack
+/// with no finding, to which a test adds the one it is about.
+pub fn compliant_pack(dir: &Path, rel: &str, id: &str) {
+    let pack_id = format!("id: {id}");
+    copy_example(
+        "single-vendor",
+        &dir.join(rel),
+        &[("id: himawari-emr-ris-2026", pack_id.as_str())],
+    );
+}
+
 /// Text that tries to break out of every output syntax: workflow-command injection, XML and
 /// CDATA ends, HTML, Markdown table pipes, quotes, CR/LF, NUL and an ANSI escape.
 pub const HOSTILE: &str = "clinic%0A::error file=x::forged\n::warning::two\r\n]]><x a='1'>|c|\"q\"&amp;\u{0}\u{1b}[31m ##[error]legacy";
