@@ -187,6 +187,12 @@ pub enum Check {
         #[serde(default)]
         max: Option<usize>,
     },
+    /// Each selected checklist record names a known edition and answers every item of its form.
+    Answers {
+        for_each: Select,
+        #[serde(default)]
+        when: Vec<When>,
+    },
     /// Evidence paths exist and stay inside the pack root.
     EvidencePaths,
 }
@@ -200,7 +206,8 @@ impl Check {
             | Check::Covers { when, .. }
             | Check::Compare { when, .. }
             | Check::ExactlyOne { when, .. }
-            | Check::Count { when, .. } => when,
+            | Check::Count { when, .. }
+            | Check::Answers { when, .. } => when,
             Check::Structure | Check::EvidencePaths => &[],
         }
     }

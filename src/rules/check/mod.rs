@@ -1,5 +1,6 @@
 //! The check kinds: each turns a rule's `check:` into issues for one pack.
 
+mod answers;
 mod compare;
 mod evidence;
 mod presence;
@@ -35,6 +36,7 @@ pub fn run(ctx: &Ctx, check: &Check, pack: &Pack, out: &mut Vec<Issue>) {
             comparisons,
             ..
         } => compare::compare(ctx, for_each, comparisons, out),
+        Check::Answers { for_each, .. } => answers::answers(ctx, for_each, out),
         Check::EvidencePaths => evidence::evidence_paths(pack, out),
     }
 }
