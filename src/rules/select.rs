@@ -76,13 +76,23 @@ impl<'a> Ctx<'_, 'a> {
         self.index
             .all(select.collection)
             .iter()
-            .filter(|e| {
-                select
-                    .conditions
-                    .iter()
-                    .all(|(field, cond)| self.holds(e, field, cond, outer))
-            })
+            .filter(|e| self.matches(e, select, outer))
             .collect()
+    }
+
+    /// Whether an entity meets a selection's conditions (`where`, and one of `any` if given).
+    pub fn matches(
+        &self,
+        entity: &Entity<'a>,
+        select: &Select,
+        outer: Option<&Entity<'a>>,
+    ) -> bool {
+        let all = |conds: &BTreeMap<String, Cond>| {
+            conds
+                .iter()
+                .all(|(field, cond)| self.holds(entity, field, cond, outer))
+        };
+        all(&select.conditions) && (select.any.is_empty() || select.any.iter().any(all))
     }
 
     /// Whether every `when` holds for the pack.

@@ -2,6 +2,7 @@
 
 mod answers;
 mod compare;
+mod conflicts;
 mod evidence;
 mod presence;
 mod relations;
@@ -37,6 +38,12 @@ pub fn run(ctx: &Ctx, check: &Check, pack: &Pack, out: &mut Vec<Issue>) {
             ..
         } => compare::compare(ctx, for_each, comparisons, out),
         Check::Answers { for_each, .. } => answers::answers(ctx, for_each, out),
+        Check::Conflicts {
+            for_each,
+            facts,
+            at,
+            ..
+        } => conflicts::conflicts(ctx, for_each, facts, at.as_deref(), out),
         Check::EvidencePaths => evidence::evidence_paths(pack, out),
     }
 }
