@@ -6,6 +6,7 @@ use crate::model::values::is_item_id;
 use serde::Deserialize;
 use std::cmp::Ordering;
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// The item catalogue of the June 2024 edition, compiled into the binary.
 const ITEMS_2024_06: &str = include_str!("../checklist/items-2024-06.yaml");
@@ -64,6 +65,18 @@ impl Form {
             }
         }
         Ok(form)
+    }
+
+    /// Every built-in edition's form (empty only if a compiled-in catalogue were broken, which
+    /// the tests rule out; then every edition is unknown and every record a finding).
+    pub fn editions() -> &'static [Form] {
+        static FORMS: OnceLock<Vec<Form>> = OnceLock::new();
+        FORMS.get_or_init(|| Form::builtin().into_iter().collect())
+    }
+
+    /// The built-in form of an edition (`"2024-06"`), if kakunin knows it.
+    pub fn edition(edition: &str) -> Option<&'static Form> {
+        Form::editions().iter().find(|f| f.edition == edition)
     }
 
     pub fn item(&self, id: &str) -> Option<&Item> {

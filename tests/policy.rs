@@ -364,8 +364,18 @@ fn init_scaffolds_packs_that_pass_check() {
             .args(flags)
             .assert()
             .code(0);
+        // The scaffold's checklist record is to be filled in: its unanswered items are the only
+        // findings (one per item of the form, per record).
         let (code, value, _) = json(dir.path(), &[name, "--fail-on", "info"]);
-        assert_eq!((code, findings(&value).len()), (0, 0), "{name}: {value:#}");
+        let found = findings(&value);
+        assert_eq!(code, 1, "{name}: {value:#}");
+        assert!(!found.is_empty(), "{name}: {value:#}");
+        assert!(
+            found
+                .iter()
+                .all(|f| f["rule"] == "checklist-items-answered"),
+            "{name}: {value:#}"
+        );
         let pack = std::fs::read_to_string(dir.path().join(name).join("pack.yaml")).expect("pack");
         assert!(pack.contains(&format!("id: {name}")), "{pack}");
     }

@@ -28,24 +28,41 @@ pub fn explain(args: ExplainArgs, catalog: Catalog) -> u8 {
     let Some(prepared) = prepare(&args.config, vec![".".into()], catalog, lang) else {
         return exit::USAGE;
     };
-    match prepared.catalog.get(&args.rule) {
-        Some(rule) => write_stdout(&report::catalog::explain(rule, lang)),
-        None => {
-            let ids = prepared.catalog.rules().iter().map(|r| r.id.as_str());
-            let hint = kakunin::model::issue::suggest(&args.rule, ids);
-            let rule = &args.rule;
-            usage(&match (lang, hint) {
-                (Lang::En, Some(s)) => {
-                    format!("unknown rule `{rule}` (did you mean `{s}`?)")
-                }
-                (Lang::En, None) => format!("unknown rule `{rule}`"),
-                (Lang::Ja, Some(s)) => {
-                    format!("ルール `{rule}` はありません（`{s}` の誤りではありませんか？）")
-                }
-                (Lang::Ja, None) => format!("ルール `{rule}` はありません"),
-            })
-        }
+    if let Some(rule) = prepared.catalog.get(&args.rule) {
+        return write_stdout(&report::catalog::explain(rule, lang));
     }
+    let forms = kakunin::form::Form::editions();
+    if let Some((form, item)) = forms
+        .iter()
+        .find_map(|f| f.item(&args.rule).map(|i| (f, i)))
+    {
+        return write_stdout(&report::catalog::explain_item(
+            form,
+            item,
+            &prepared.catalog,
+            lang,
+        ));
+    }
+    let ids = prepared.catalog.rules().iter().map(|r| r.id.as_str());
+    let items = forms
+        .iter()
+        .flat_map(|f| f.items.iter().map(|i| i.id.as_str()));
+    let hint = kakunin::model::issue::suggest(&args.rule, ids.chain(items));
+    let rule = &args.rule;
+    usage(&match (lang, hint) {
+        (Lang::En, Some(s)) => {
+            format!("unknown rule or checklist item `{rule}` (did you mean `{s}`?)")
+        }
+        (Lang::En, None) => format!(
+            "unknown rule or checklist item `{rule}` (`kakunin rules` lists the rules, docs/format.md the items)"
+        ),
+        (Lang::Ja, Some(s)) => format!(
+            "ルールまたは確認表の項目 `{rule}` はありません（`{s}` の誤りではありませんか？）"
+        ),
+        (Lang::Ja, None) => format!(
+            "ルールまたは確認表の項目 `{rule}` はありません（ルールは `kakunin rules`、項目は docs/format.md に一覧があります）"
+        ),
+    })
 }
 
 pub fn init(args: InitArgs) -> u8 {

@@ -21,6 +21,8 @@ pub struct Issue {
     pub args: Vec<(String, Arg)>,
     /// Other places that explain the problem: (file, span, label name in the rule's `labels`).
     pub related: Vec<(usize, Span, String)>,
+    /// Checklist items the finding cites besides its rule's (e.g. the item left unanswered).
+    pub checklist: Vec<String>,
 }
 
 impl Issue {
@@ -33,6 +35,7 @@ impl Issue {
             path: path.into(),
             args: Vec::new(),
             related: Vec::new(),
+            checklist: Vec::new(),
         }
     }
 
@@ -48,6 +51,11 @@ impl Issue {
 
     pub fn word(mut self, name: &str, en: &'static str, ja: &'static str) -> Self {
         self.args.push((name.to_owned(), Arg::Word { en, ja }));
+        self
+    }
+
+    pub fn cite(mut self, item: impl Into<String>) -> Self {
+        self.checklist.push(item.into());
         self
     }
 

@@ -109,7 +109,31 @@ pub fn markdown() -> String {
     for (key, value) in BASELINE_DEFAULTS {
         let _ = writeln!(out, "| `{key}` | `\"{value}\"` |");
     }
+    checklist_items(&mut out);
     out
+}
+
+/// The items of each edition of the checklist form, which a `ChecklistRecord` must answer.
+fn checklist_items(out: &mut String) {
+    out.push_str(
+        "\n## Checklist items by edition\n\nA `ChecklistRecord` names its `edition`; it must be one of these, and its `items` must \
+         answer every item of that edition (`checklist-items-answered`). Other item ids may be added. \
+         `kakunin explain ITEM` explains an item and lists the rules that check it.\n",
+    );
+    for form in crate::form::Form::editions() {
+        let _ = writeln!(
+            out,
+            "\n### Edition `\"{}\"` — {}\n\n| item | title | 項目 |\n|---|---|---|",
+            form.edition, form.title.ja
+        );
+        for item in &form.items {
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} |",
+                item.id, item.title.en, item.title.ja
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Rendering the catalog itself: `kakunin rules` (table or JSON) and `kakunin explain`.
 
 use crate::config::Level;
+use crate::form::{Form, Item};
 use crate::i18n::Lang;
 use crate::policy::Policy;
 use crate::rules::catalog::{Catalog, Rule};
@@ -83,6 +84,55 @@ pub fn rules_table(catalog: &Catalog, policy: &Policy, lang: Lang) -> String {
         ));
     }
     out
+}
+
+/// `kakunin explain ITEM`: a checklist item of the form, and the rules that cite it.
+pub fn explain_item(form: &Form, item: &Item, catalog: &Catalog, lang: Lang) -> String {
+    let (h_form, h_asks, h_rules, h_part, none) = match lang {
+        Lang::En => (
+            "Checklist",
+            "What it asks",
+            "Rules that check it",
+            "Part",
+            "none: no rule checks this item yet; it is reported only when a record leaves it unanswered (`checklist-items-answered`)",
+        ),
+        Lang::Ja => (
+            "確認表",
+            "内容",
+            "この項目を確認するルール",
+            "部",
+            "なし（この項目を確認するルールはまだありません。記録に回答が無い場合のみ `checklist-items-answered` が指摘します）",
+        ),
+    };
+    let rules: Vec<String> = catalog
+        .rules()
+        .iter()
+        .filter(|r| r.checklist.iter().any(|c| c == &item.id))
+        .map(|r| {
+            format!(
+                "- `{}` ({}): {}",
+                r.id,
+                r.severity.as_str(),
+                r.title.get(lang)
+            )
+        })
+        .collect();
+    let rules = if rules.is_empty() {
+        format!("- {none}")
+    } else {
+        rules.join("\n")
+    };
+    let part = form.part(&item.id).map_or(String::new(), |p| {
+        format!("{h_part}: {}\n", p.title.get(lang))
+    });
+    format!(
+        "{id} — {title}\n{h_form}: {form_title} ({edition})\n{part}\n## {h_asks}\n{summary}\n\n## {h_rules}\n{rules}\n",
+        id = item.id,
+        title = item.title.get(lang),
+        form_title = form.title.get(lang),
+        edition = form.edition,
+        summary = item.summary.get(lang).trim_end(),
+    )
 }
 
 /// `kakunin explain RULE`.

@@ -241,7 +241,7 @@ impl Catalog {
         Finding {
             rule: rule.id.clone(),
             severity: rule.severity,
-            checklist: rule.checklist.clone(),
+            checklist: cited(&rule.checklist, &issue.checklist),
             message: fill(template.get(lang).trim(), &args),
             help: fill(rule.help.get(lang).trim(), &args),
             pack: pack.id.clone(),
@@ -251,6 +251,17 @@ impl Catalog {
             waived: None,
         }
     }
+}
+
+/// The rule's checklist items, then the items the issue cites that the rule does not.
+fn cited(rule: &[String], issue: &[String]) -> Vec<String> {
+    let mut items = rule.to_vec();
+    for item in issue {
+        if !items.contains(item) {
+            items.push(item.clone());
+        }
+    }
+    items
 }
 
 /// The finding's stable key: rule, pack, file relative to the pack root, field path, variant

@@ -48,20 +48,24 @@ impl<'s, 'a> Finder<'s, 'a> {
 
     /// Whether any entity of the selection holds for `outer` (the same answer as
     /// `!ctx.select(select, Some(outer)).is_empty()`).
-    pub fn any(&self, ctx: &Ctx<'_, 'a>, outer: &Entity<'a>) -> bool {
+    pub fn any(&self, ctx: &Ctx<'s, 'a>, outer: &Entity<'a>) -> bool {
+        self.first(ctx, outer).is_some()
+    }
+
+    /// The first entity of the selection that holds for `outer`, in collection order.
+    pub fn first(&self, ctx: &Ctx<'s, 'a>, outer: &Entity<'a>) -> Option<&'s Entity<'a>> {
         let Some((_, reference)) = self.key else {
-            return !ctx.select(self.select, Some(outer)).is_empty();
+            let index: &'s crate::model::entities::Index<'a> = ctx.index;
+            return index
+                .all(self.select.collection)
+                .iter()
+                .find(|c| ctx.matches(c, self.select, Some(outer)));
         };
-        let Some(wanted) = ctx.scalar(reference, outer, Some(outer)) else {
-            return false;
-        };
-        self.groups.get(&wanted).is_some_and(|candidates| {
-            candidates.iter().any(|c| {
-                self.select
-                    .conditions
-                    .iter()
-                    .all(|(field, cond)| ctx.holds(c, field, cond, Some(outer)))
-            })
-        })
+        let wanted = ctx.scalar(reference, outer, Some(outer))?;
+        self.groups
+            .get(&wanted)?
+            .iter()
+            .copied()
+            .find(|c| ctx.matches(c, self.select, Some(outer)))
     }
 }

@@ -22,7 +22,22 @@ pub enum Val {
     Date(Date),
     Duration(jiff::Span),
     Num(f64),
+    /// A dotted numeric version (`"2.0"`, `"10.1.3"`), ordered part by part as numbers.
+    Version(Vec<u64>),
     Text(String),
+}
+
+/// The parts of a dotted numeric version (`"2.0"` → `[2, 0]`): at least two parts, each digits.
+pub fn parse_version(text: &str) -> Option<Vec<u64>> {
+    let parts: Vec<&str> = text.split('.').collect();
+    if parts.len() < 2
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 18 || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    parts.iter().map(|p| p.parse().ok()).collect()
 }
 
 /// An operand's value, its text as written, and where it came from when it is a field.
@@ -38,6 +53,8 @@ fn classify(text: &str) -> Val {
         Val::Date(d)
     } else if let Some(s) = values::parse_duration(text) {
         Val::Duration(s)
+    } else if let Some(v) = parse_version(text) {
+        Val::Version(v)
     } else {
         Val::Text(text.to_owned())
     }
@@ -59,13 +76,23 @@ impl<'a> Ctx<'_, 'a> {
         self.index
             .all(select.collection)
             .iter()
-            .filter(|e| {
-                select
-                    .conditions
-                    .iter()
-                    .all(|(field, cond)| self.holds(e, field, cond, outer))
-            })
+            .filter(|e| self.matches(e, select, outer))
             .collect()
+    }
+
+    /// Whether an entity meets a selection's conditions (`where`, and one of `any` if given).
+    pub fn matches(
+        &self,
+        entity: &Entity<'a>,
+        select: &Select,
+        outer: Option<&Entity<'a>>,
+    ) -> bool {
+        let all = |conds: &BTreeMap<String, Cond>| {
+            conds
+                .iter()
+                .all(|(field, cond)| self.holds(entity, field, cond, outer))
+        };
+        all(&select.conditions) && (select.any.is_empty() || select.any.iter().any(all))
     }
 
     /// Whether every `when` holds for the pack.

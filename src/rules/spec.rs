@@ -78,6 +78,39 @@ pub struct Select {
     pub collection: Collection,
     #[serde(default, rename = "where")]
     pub conditions: BTreeMap<String, Cond>,
+    /// Alternatives: when given, at least one of these sets of conditions must hold too.
+    #[serde(default)]
+    pub any: Vec<BTreeMap<String, Cond>>,
+}
+
+/// A fact that contradicts a declaration (`conflicts`): a selection (`$outer.…` is the declaring
+/// entity), the message variant it picks, and the field of the fact the related location shows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    #[serde(rename = "in")]
+    pub collection: Collection,
+    #[serde(default, rename = "where")]
+    pub conditions: BTreeMap<String, Cond>,
+    #[serde(default)]
+    pub any: Vec<BTreeMap<String, Cond>>,
+    /// Conditions on the declaring entity for this fact to count (e.g. its `vendor_role`).
+    #[serde(default)]
+    pub outer: BTreeMap<String, Cond>,
+    #[serde(default)]
+    pub variant: Option<String>,
+    #[serde(default)]
+    pub at: Option<String>,
+}
+
+impl Fact {
+    pub fn select(&self) -> Select {
+        Select {
+            collection: self.collection,
+            conditions: self.conditions.clone(),
+            any: self.any.clone(),
+        }
+    }
 }
 
 /// A rule applies to a pack only when these hold.
@@ -204,6 +237,22 @@ pub enum Check {
         #[serde(default)]
         max: Option<usize>,
     },
+    /// Each selected checklist record names a known edition and answers every item of its form.
+    Answers {
+        for_each: Select,
+        #[serde(default)]
+        when: Vec<When>,
+    },
+    /// Each selected entity whose declaration a fact contradicts: one issue per kind of fact that
+    /// matches, at the entity's field `at` (else its id), the fact as related location `fact`.
+    Conflicts {
+        for_each: Select,
+        #[serde(default)]
+        when: Vec<When>,
+        facts: Vec<Fact>,
+        #[serde(default)]
+        at: Option<String>,
+    },
     /// Evidence paths exist and stay inside the pack root.
     EvidencePaths,
 }
@@ -217,13 +266,27 @@ impl Check {
             | Check::Covers { when, .. }
             | Check::Compare { when, .. }
             | Check::ExactlyOne { when, .. }
-            | Check::Count { when, .. } => when,
+            | Check::Count { when, .. }
+            | Check::Answers { when, .. }
+            | Check::Conflicts { when, .. } => when,
             Check::Structure | Check::EvidencePaths => &[],
         }
     }
 
     /// Checks that the parameters and message variants the check uses exist in the rule.
     pub fn validate(&self, rule: &Rule) -> Result<(), String> {
+        if let Check::Conflicts { facts, .. } = self {
+            if facts.is_empty() {
+                return Err("`facts` is empty".into());
+            }
+            for v in facts.iter().filter_map(|f| f.variant.as_ref()) {
+                if !rule.variants.contains_key(v) {
+                    return Err(format!(
+                        "a fact names variant `{v}`, which the rule does not define"
+                    ));
+                }
+            }
+        }
         let mut operands: Vec<&str> = Vec::new();
         if let Check::Compare { comparisons, .. } = self {
             for c in comparisons {

@@ -11,9 +11,23 @@ fn order(left: &Resolved, right: &Resolved, ctx: &Ctx) -> Option<Ordering> {
         (Val::Date(a), Val::Date(b)) => Some(a.cmp(b)),
         (Val::Duration(a), Val::Duration(b)) => compare_durations(*a, *b, ctx.today),
         (Val::Num(a), Val::Num(b)) => a.partial_cmp(b),
+        (Val::Version(a), Val::Version(b)) => Some(version_order(a, b)),
+        // A text where a version is expected is never at least (nor equal to) that version.
+        (Val::Text(_), Val::Version(_)) => Some(Ordering::Less),
         (Val::Text(a), Val::Text(b)) => Some(a.cmp(b)),
         _ => None,
     }
+}
+
+/// Versions part by part, missing parts as zero (`2` == `2.0` < `2.1` < `10.0`).
+fn version_order(a: &[u64], b: &[u64]) -> Ordering {
+    (0..a.len().max(b.len()))
+        .map(|i| {
+            let part = |v: &[u64]| v.get(i).copied().unwrap_or(0);
+            part(a).cmp(&part(b))
+        })
+        .find(|o| o.is_ne())
+        .unwrap_or(Ordering::Equal)
 }
 
 fn holds(op: Op, ord: Ordering, texts: bool) -> Option<bool> {
@@ -36,7 +50,7 @@ pub fn compare(ctx: &Ctx, for_each: &Select, comparisons: &[Comparison], out: &m
             else {
                 continue;
             };
-            let texts = matches!(left.val, Val::Text(_));
+            let texts = matches!(left.val, Val::Text(_)) && !matches!(right.val, Val::Version(_));
             let Some(ord) = order(&left, &right, ctx) else {
                 continue;
             };
@@ -58,5 +72,44 @@ pub fn compare(ctx: &Ctx, for_each: &Select, comparisons: &[Comparison], out: &m
             }
             out.push(issue);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::version_order;
+    use crate::rules::select::parse_version;
+    use std::cmp::Ordering;
+
+    fn cmp(a: &str, b: &str) -> Ordering {
+        version_order(&parse_version(a).expect(a), &parse_version(b).expect(b))
+    }
+
+    #[test]
+    fn dotted_versions_compare_numerically() {
+        assert_eq!(cmp("2.0", "2.1"), Ordering::Less);
+        assert_eq!(cmp("2.1", "10.0"), Ordering::Less);
+        assert_eq!(cmp("10.0", "9.9"), Ordering::Greater);
+        assert_eq!(cmp("6.0", "6.0.0"), Ordering::Equal);
+        assert_eq!(cmp("5.2", "6.0"), Ordering::Less);
+        assert_eq!(cmp("1.10", "1.9"), Ordering::Greater);
+    }
+
+    #[test]
+    fn only_dotted_digits_are_versions() {
+        for text in [
+            "2",
+            "2.",
+            ".2",
+            "2.0a",
+            "2024-06",
+            "v2.0",
+            "",
+            "1..2",
+            "99999999999999999999.1",
+        ] {
+            assert_eq!(parse_version(text), None, "{text:?}");
+        }
+        assert_eq!(parse_version("2.0"), Some(vec![2, 0]));
     }
 }

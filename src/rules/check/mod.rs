@@ -1,6 +1,8 @@
 //! The check kinds: each turns a rule's `check:` into issues for one pack.
 
+mod answers;
 mod compare;
+mod conflicts;
 mod evidence;
 mod presence;
 mod relations;
@@ -35,6 +37,13 @@ pub fn run(ctx: &Ctx, check: &Check, pack: &Pack, out: &mut Vec<Issue>) {
             comparisons,
             ..
         } => compare::compare(ctx, for_each, comparisons, out),
+        Check::Answers { for_each, .. } => answers::answers(ctx, for_each, out),
+        Check::Conflicts {
+            for_each,
+            facts,
+            at,
+            ..
+        } => conflicts::conflicts(ctx, for_each, facts, at.as_deref(), out),
         Check::EvidencePaths => evidence::evidence_paths(pack, out),
     }
 }
