@@ -1,6 +1,8 @@
 //! The check kinds: each turns a rule's `check:` into issues for one pack.
 
 mod compare;
+
+pub use compare::OPERAND_RULE;
 mod evidence;
 mod presence;
 mod relations;
