@@ -219,13 +219,20 @@ impl<'a> Index<'a> {
                 return Lookup::Broken;
             }
             match node.entry(segment) {
-                Some(entry) if !entry.value.is_null() => {
+                // A blank or placeholder value (`""`, `TODO`, `[]`) is no value: rules see it absent.
+                Some(entry) if !super::values::is_blank(&entry.value) => {
                     key_span = entry.key.span;
                     node = &entry.value;
                 }
                 Some(entry) => {
+                    // Null points at its key; a blank value (`""`, `[]`) at itself.
+                    let span = if entry.value.is_null() {
+                        entry.key.span
+                    } else {
+                        entry.value.span
+                    };
                     return Lookup::Missing {
-                        at: site(entry.key.span, walked),
+                        at: site(span, walked),
                         via: None,
                     };
                 }

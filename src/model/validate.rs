@@ -6,6 +6,10 @@ use super::schema::{Obj, Target, Ty};
 use super::values;
 use crate::yaml::{Node, Span, Value};
 
+/// Lists where `[]` is itself the answer ("none"): a prime vendor with no subcontractors says so
+/// with an empty `prime_scope.subcontractors`. Rules still see such a list as listing nothing.
+const MAY_BE_EMPTY: &[&str] = &["prime_scope.subcontractors"];
+
 /// A reference made by a field, to be resolved once the whole pack is loaded.
 #[derive(Debug, Clone)]
 pub struct RefUse {
@@ -87,6 +91,9 @@ impl Validator<'_> {
                     let known = obj.fields.iter().map(|f| f.name);
                     let suggestion = super::issue::suggest(key, known);
                     if obj.open && suggestion.is_none() {
+                        // A free-form extra (`service_levels.offsite_backup_restore_test`) is
+                        // still no value when it is blank.
+                        self.placeholder(&entry.value, &Ty::FreeText, &field_path);
                         continue;
                     }
                     let mut issue =
@@ -152,6 +159,7 @@ impl Validator<'_> {
 
     /// Checks a value of any type; `key_span` is the key that holds it (where absent fields point).
     pub fn value(&mut self, node: &Node, ty: &Ty, path: &str, key_span: Span) {
+        self.placeholder(node, ty, path);
         match (ty, &node.value) {
             (Ty::Any, _) => {}
             (Ty::Obj(obj), Value::Map(_)) => self.object(node, obj, path, key_span, &[]),
@@ -242,6 +250,36 @@ impl Validator<'_> {
             }
             _ => self.wrong_type(node, ty, path),
         }
+    }
+
+    /// A text left blank or as a placeholder (`""`, `TODO: 第◯条`, `未定`), or an empty list or
+    /// mapping: reported wherever it stands, optional fields included, since rules treat it
+    /// as absent. Typed values (ids, dates, words, paths) have their own findings instead.
+    fn placeholder(&mut self, node: &Node, ty: &Ty, path: &str) {
+        let variant = match (&node.value, ty) {
+            (Value::Str(s), Ty::Str | Ty::Version | Ty::FreeText) if s.trim().is_empty() => "blank",
+            (Value::Str(s), Ty::Str | Ty::Version | Ty::FreeText) if values::is_placeholder(s) => {
+                "placeholder"
+            }
+            (Value::Seq(items), Ty::List(_) | Ty::RefList(_) | Ty::RefOrList(_))
+                if items.is_empty() && !MAY_BE_EMPTY.contains(&path) =>
+            {
+                "empty"
+            }
+            (Value::Map(entries), Ty::Obj(_) | Ty::ItemMap(_)) if entries.is_empty() => "empty",
+            _ => return,
+        };
+        let value = match &node.value {
+            Value::Seq(_) => "[]".to_owned(),
+            Value::Map(_) => "{}".to_owned(),
+            _ => node.scalar_text().unwrap_or_default(),
+        };
+        self.push(
+            Issue::new("placeholder-value", self.file, node.span, path)
+                .variant(variant)
+                .arg("value", value)
+                .arg("field", path),
+        );
     }
 
     fn id(&mut self, node: &Node, id: &str, path: &str) {

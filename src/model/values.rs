@@ -1,4 +1,5 @@
-//! Scalar formats of v1: ids, dates, ISO-8601 durations, checklist item ids, country codes.
+//! Scalar formats of v1: ids, dates, ISO-8601 durations, checklist item ids, country codes,
+//! and the one definition of a blank or placeholder value that never counts as filled in.
 
 use jiff::civil::Date;
 use jiff::{Span, SpanRelativeTo};
@@ -59,7 +60,133 @@ pub fn parse_duration(text: &str) -> Option<Span> {
         return None;
     }
     let span: Span = text.parse().ok()?;
-    span.is_positive().then_some(span)
+    (!span.is_negative()).then_some(span)
+}
+
+/// Fillers that stand for "not written yet" (compared after folding, see [`is_placeholder`]).
+const FILLERS: &[&str] = &[
+    "todo",
+    "tbd",
+    "tbc",
+    "tba",
+    "fixme",
+    "xxx",
+    "xx",
+    "?",
+    "??",
+    "???",
+    "-",
+    "--",
+    "---",
+    "_",
+    "__",
+    "___",
+    "…",
+    "n/a",
+    "tk",
+    "placeholder",
+    "未定",
+    "未記入",
+    "未記載",
+    "未入力",
+    "要確認",
+    "調整中",
+    "確認中",
+    "検討中",
+    "記入中",
+    "追記予定",
+    "記入予定",
+    "〇〇",
+    "○○",
+    "◯◯",
+    "●●",
+    "××",
+    "ー",
+    "―",
+];
+
+/// Folds full-width ASCII (`ＴＯＤＯ`, `？`) and the ideographic space to their ASCII forms and
+/// lower-cases, so that a filler typed on a Japanese keyboard is the same filler.
+fn fold(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether a clause reference is only a template: `第◯条`, `第○条`, `第〇条`, `第__条`,
+/// `第 条`, `第?条` — a 第…条 whose number is not written.
+fn unnumbered_article(folded: &str) -> bool {
+    let Some(inner) = folded
+        .strip_prefix('第')
+        .and_then(|rest| rest.strip_suffix('条'))
+    else {
+        return false;
+    };
+    inner.chars().all(|c| {
+        matches!(
+            c,
+            '◯' | '○' | '〇' | '●' | '_' | '?' | '×' | 'x' | '*' | '＊'
+        ) || c.is_whitespace()
+    })
+}
+
+/// Whether a text is blank or a placeholder that stands for a value not yet written: empty or
+/// whitespace only; a filler such as `TODO`, `TBD`, `FIXME`, `XXX`, `N/A`, `?`, `-`, `未定`,
+/// `未記入`, `要確認`, `調整中` (case-insensitive, full-width forms included, surrounding
+/// punctuation ignored); any text starting with `TODO`, `TBD` or `FIXME`; or an article number
+/// left as a template (`第◯条`, `第__条`). Such a value is treated as absent by every rule.
+pub fn is_placeholder(text: &str) -> bool {
+    let folded = fold(text);
+    let trimmed = folded.trim();
+    if trimmed.is_empty() {
+        return true;
+    }
+    let bare = trimmed.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '(' | ')'
+                    | '['
+                    | ']'
+                    | '<'
+                    | '>'
+                    | '「'
+                    | '」'
+                    | '【'
+                    | '】'
+                    | '（'
+                    | '）'
+                    | '"'
+                    | '\''
+                    | '.'
+                    | '。'
+            )
+    });
+    if bare.is_empty() || FILLERS.contains(&bare) || unnumbered_article(bare) {
+        return true;
+    }
+    ["todo", "tbd", "fixme"].iter().any(|p| {
+        bare.strip_prefix(p)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_alphanumeric()))
+    })
+}
+
+/// Whether a YAML value is blank: null, a blank or placeholder string, an empty list or
+/// mapping, or a list whose every item is blank. A blank value never satisfies a rule.
+pub fn is_blank(node: &crate::yaml::Node) -> bool {
+    use crate::yaml::Value;
+    match &node.value {
+        Value::Null => true,
+        Value::Str(s) => is_placeholder(s),
+        Value::Seq(items) => items.iter().all(is_blank),
+        Value::Map(entries) => entries.is_empty(),
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) => false,
+    }
 }
 
 /// Adds a duration to a date (calendar arithmetic: `P1M` after 01-31 is the end of February).
@@ -115,11 +242,75 @@ mod tests {
         assert!(parse_duration("PT1H").is_some());
         assert!(parse_duration("P30D").is_some());
         assert!(parse_duration("1 year").is_none());
-        assert!(
-            parse_duration("P0D").is_none(),
-            "a zero cadence is no cadence"
-        );
+        for zero in ["P0D", "PT0S", "PT0H", "P0Y"] {
+            assert!(parse_duration(zero).is_some(), "{zero} is a valid duration");
+        }
         assert!(parse_duration("-P1D").is_none());
+        assert!(parse_duration("P").is_none());
+    }
+
+    #[test]
+    fn placeholders_and_blanks() {
+        for blank in [
+            "",
+            " ",
+            "\t\n",
+            "\u{3000}",
+            "TODO",
+            "todo",
+            "ＴＯＤＯ",
+            "TODO: 第◯条",
+            "TODO 記入",
+            "todo(vendor)",
+            "TBD",
+            "tbc",
+            "FIXME",
+            "XXX",
+            "xx",
+            "?",
+            "？",
+            "-",
+            "N/A",
+            "n/a",
+            "Ｎ／Ａ",
+            "未定",
+            "未記入",
+            "要確認",
+            "調整中",
+            "第◯条",
+            "第○条",
+            "第〇条",
+            "第__条",
+            "第 条",
+            "（未定）",
+            "[TBD]",
+            "<TODO>",
+            "...",
+        ] {
+            assert!(is_placeholder(blank), "{blank:?} is a placeholder");
+        }
+        for filled in [
+            "第12条",
+            "第3条第2項",
+            "Article 7",
+            "TODOS los datos",
+            "todoist export",
+            "24/7",
+            "平日 9:00-18:00",
+            "x-ray",
+            "none",
+            "na",
+            "該当なし",
+            "none of the above applies",
+            "NA-1",
+            "6.0",
+            "yes",
+            "Tokyo",
+            "不明点は別紙",
+            "2026-04-01",
+        ] {
+            assert!(!is_placeholder(filled), "{filled:?} is a real value");
+        }
     }
 
     #[test]

@@ -62,8 +62,18 @@ pub fn evaluate(
         }
         let before = issues.len();
         check::run(&ctx, &rule.check, pack, &mut issues);
-        for issue in &mut issues[before..] {
-            issue.rule.clone_from(&rule.id);
+        let produced = issues.split_off(before);
+        for mut issue in produced {
+            if issue.rule.is_empty() {
+                issue.rule.clone_from(&rule.id);
+            } else if enabled(&issue.rule) {
+                // An issue of the engine's own rules (a comparison that cannot be made) names
+                // the rule whose check it is, and obeys its own switch.
+                issue = issue.arg("rule", rule.id.clone());
+            } else {
+                continue;
+            }
+            issues.push(issue);
         }
     }
     issues

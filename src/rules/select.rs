@@ -134,9 +134,10 @@ impl<'a> Ctx<'_, 'a> {
                     all.values().iter().all(|s| {
                         let Some(w) = wanted(s) else { return false };
                         match node.map(|n| &n.value) {
-                            Some(Value::Seq(items)) => items
-                                .iter()
-                                .any(|i| i.scalar_text().as_deref() == Some(w.as_str())),
+                            Some(Value::Seq(items)) => items.iter().any(|i| {
+                                !values::is_blank(i)
+                                    && i.scalar_text().as_deref() == Some(w.as_str())
+                            }),
                             _ => text.as_deref() == Some(w.as_str()),
                         }
                     })
@@ -240,7 +241,16 @@ impl<'a> Ctx<'_, 'a> {
         }
     }
 
+    /// An operand: a `$` reference, a literal date or duration (`PT0S`, `2026-04-01`; no field
+    /// is named like one), or a field of the entity.
     fn value_of(&self, text: &str, entity: &Entity<'a>) -> Option<Resolved> {
+        if values::parse_date(text).is_some() || values::parse_duration(text).is_some() {
+            return Some(Resolved {
+                val: classify(text),
+                text: text.to_owned(),
+                at: None,
+            });
+        }
         if text.starts_with('$') {
             self.reference(text, entity, None)
         } else {
@@ -248,23 +258,54 @@ impl<'a> Ctx<'_, 'a> {
         }
     }
 
-    /// Resolves a comparison operand; `None` when a side is absent or not of a usable type.
-    pub fn operand(&self, operand: &Operand, entity: &Entity<'a>) -> Option<Resolved> {
+    /// Resolves a comparison operand: its value, [`Side::Absent`] when a side is absent (presence
+    /// is another rule's job), or [`Side::Unusable`] when it is there but cannot be computed.
+    pub fn operand(&self, operand: &Operand, entity: &Entity<'a>) -> Side {
         match operand {
-            Operand::Value(text) => self.value_of(text, entity),
+            Operand::Value(text) => self
+                .value_of(text, entity)
+                .map_or(Side::Absent, Side::Value),
             Operand::Plus { date, plus } => {
-                let base = self.value_of(date, entity)?;
-                let by = self.value_of(plus, entity)?;
-                let (Val::Date(d), Val::Duration(s)) = (&base.val, &by.val) else {
-                    return None;
+                let (Some(base), Some(by)) =
+                    (self.value_of(date, entity), self.value_of(plus, entity))
+                else {
+                    return Side::Absent;
                 };
-                let sum = values::add(*d, *s)?;
-                Some(Resolved {
-                    val: Val::Date(sum),
-                    text: sum.to_string(),
-                    at: base.at,
-                })
+                let text = format!("{} + {}", base.text, by.text);
+                let (Val::Date(d), Val::Duration(s)) = (&base.val, &by.val) else {
+                    return Side::Unusable {
+                        why: "type",
+                        text,
+                        at: base.at,
+                    };
+                };
+                match values::add(*d, *s) {
+                    Some(sum) => Side::Value(Resolved {
+                        val: Val::Date(sum),
+                        text: sum.to_string(),
+                        at: base.at,
+                    }),
+                    None => Side::Unusable {
+                        why: "overflow",
+                        text,
+                        at: base.at,
+                    },
+                }
             }
         }
     }
+}
+
+/// One side of a comparison.
+#[derive(Debug, Clone)]
+pub enum Side {
+    Value(Resolved),
+    Absent,
+    /// Present but not computable: `why` is `overflow` (a date plus a duration past the
+    /// calendar) or `type` (not a date, duration or number where one is needed).
+    Unusable {
+        why: &'static str,
+        text: String,
+        at: Option<(usize, Span, String)>,
+    },
 }

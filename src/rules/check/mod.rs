@@ -3,6 +3,8 @@
 mod answers;
 mod compare;
 mod conflicts;
+
+pub use compare::OPERAND_RULE;
 mod evidence;
 mod presence;
 mod relations;

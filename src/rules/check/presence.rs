@@ -2,6 +2,7 @@
 
 use crate::model::entities::{Entity, Lookup};
 use crate::model::issue::Issue;
+use crate::model::values::is_blank;
 use crate::rules::select::Ctx;
 use crate::rules::spec::{Expect, Select};
 use crate::yaml::{Node, Value};
@@ -15,7 +16,11 @@ fn relative(entity: &Entity, path: &str) -> String {
 
 fn listed(node: &Node) -> Vec<String> {
     match &node.value {
-        Value::Seq(items) => items.iter().filter_map(Node::scalar_text).collect(),
+        Value::Seq(items) => items
+            .iter()
+            .filter(|n| !is_blank(n))
+            .filter_map(Node::scalar_text)
+            .collect(),
         _ => node.scalar_text().into_iter().collect(),
     }
 }
@@ -107,21 +112,25 @@ pub fn exactly_one(ctx: &Ctx, for_each: &Select, fields: &[String], out: &mut Ve
                     Issue::new("", site.file, site.span, site.path).variant("none")
                 }
                 Lookup::Found { node, .. } => match &node.value {
-                    Value::Seq(items) if items.len() == 1 => continue,
-                    Value::Seq(items) if items.is_empty() => {
-                        Issue::new("", site.file, site.span, site.path).variant("none")
+                    Value::Seq(all) => {
+                        // Blank items (`""`, `TODO`) name nobody and are not counted.
+                        let items: Vec<_> = all.iter().filter(|n| !is_blank(n)).collect();
+                        match items.len() {
+                            1 => continue,
+                            0 => Issue::new("", site.file, site.span, site.path).variant("none"),
+                            n => Issue::new("", site.file, site.span, site.path)
+                                .variant("many")
+                                .arg("count", n.to_string())
+                                .arg(
+                                    "names",
+                                    items
+                                        .iter()
+                                        .filter_map(|n| n.scalar_text())
+                                        .collect::<Vec<_>>()
+                                        .join(", "),
+                                ),
+                        }
                     }
-                    Value::Seq(items) => Issue::new("", site.file, site.span, site.path)
-                        .variant("many")
-                        .arg("count", items.len().to_string())
-                        .arg(
-                            "names",
-                            items
-                                .iter()
-                                .filter_map(Node::scalar_text)
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                        ),
                     _ => continue,
                 },
                 Lookup::Broken => continue,

@@ -2,6 +2,7 @@
 
 use crate::model::entities::Lookup;
 use crate::model::issue::Issue;
+use crate::model::values::is_blank;
 use crate::rules::finder::Finder;
 use crate::rules::select::Ctx;
 use crate::rules::spec::{Select, Values};
@@ -35,16 +36,21 @@ pub fn covers(ctx: &Ctx, for_each: &Select, field: &str, values: &Values, out: &
         })
         .collect();
     for entity in ctx.select(for_each, None) {
-        let Lookup::Found { node, at, .. } = ctx.index.lookup(entity, field) else {
-            continue;
+        // A list that is absent or blank (`[]`, `[""]`) lists nothing: every value is missing.
+        let (listed, at): (HashSet<String>, _) = match ctx.index.lookup(entity, field) {
+            Lookup::Found { node, at, .. } => (
+                // A set: a hostile pack may list and expect many values; the check stays linear.
+                node.as_seq()
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|n| !is_blank(n))
+                    .filter_map(Node::scalar_text)
+                    .collect(),
+                at,
+            ),
+            Lookup::Missing { at, via } => (HashSet::new(), via.unwrap_or(at)),
+            Lookup::Broken => continue,
         };
-        // A set: a hostile pack may list and expect many values; the check stays linear.
-        let listed: HashSet<String> = node
-            .as_seq()
-            .unwrap_or_default()
-            .iter()
-            .filter_map(Node::scalar_text)
-            .collect();
         for (value, source) in &expected {
             if !listed.contains(value) {
                 out.push(
