@@ -109,14 +109,14 @@ fn blank_and_placeholder_values_do_not_count_as_written() {
             "binds: []",
             &[
                 ("placeholder-value", "clauses.confidentiality.binds"),
-                ("confidentiality-binds-vendors", ""),
+                ("confidentiality-own-contract", ""),
             ],
         ),
         (
             "contracts/msa-shirakaba-2026.yaml",
             "binds: [shirakaba-medical]",
             "binds: [\"\"]",
-            &[("confidentiality-binds-vendors", "")],
+            &[("confidentiality-own-contract", "")],
         ),
         (
             "sla.yaml",

@@ -129,7 +129,7 @@ fn saas_terms_of_use_need_every_clause() {
         "change-notification-clause",
         "confidentiality-clause",
         "personal-information-clause",
-        "confidentiality-binds-vendors",
+        "confidentiality-own-contract",
     ] {
         assert!(errors(&found).contains(&rule), "{rule}: {found:?}");
     }
@@ -187,10 +187,37 @@ fn a_contract_that_leaves_the_institution_out_credits_nothing() {
         "vendor-contract-present",
         "sla-present",
         "sla-contract",
-        "confidentiality-binds-vendors",
+        "confidentiality-own-contract",
     ] {
         assert!(errors(&found).contains(&rule), "{rule}: {found:?}");
     }
+}
+
+#[test]
+fn a_vendor_named_in_another_vendors_contract_is_not_bound_by_its_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    support::copy_example("multi-vendor", dir.path(), &[]);
+    assert_eq!(findings(dir.path(), &["."]), Vec::new(), "the control");
+    // The direct vendor's own maintenance contract binds nobody; the prime's master contract
+    // lists it instead.
+    edit(
+        dir.path(),
+        "contracts/mnt-aoba-2026.yaml",
+        "binds: [aoba-labsystems]",
+        "binds: [hokuto-medical]",
+    );
+    edit(
+        dir.path(),
+        "contracts/msa-hokuto-2026.yaml",
+        "binds: [hokuto-medical,",
+        "binds: [hokuto-medical, aoba-labsystems,",
+    );
+    let found = findings(dir.path(), &["."]);
+    assert_eq!(
+        errors(&found),
+        ["confidentiality-own-contract"],
+        "{found:?}"
+    );
 }
 
 #[test]
