@@ -275,6 +275,22 @@ fn an_ended_term_is_an_error_unless_the_pack_is_terminated() {
     let found = findings_at(dir.path(), "2031-04-01", &["."]);
     assert!(errors(&found).contains(&"contract-term-ended"), "{found:?}");
     assert!(errors(&found).contains(&"pack-period-ended"), "{found:?}");
+    // An ended term is not also "ending soon": one finding per end.
+    assert!(
+        found.iter().all(|(r, _)| !r.ends_with("-ending")),
+        "{found:?}"
+    );
+    let found = findings_at(dir.path(), "2031-01-15", &["."]);
+    for rule in ["contract-term-ending", "pack-period-ending"] {
+        assert!(
+            found.contains(&(rule.into(), "warning".into())),
+            "{found:?}"
+        );
+    }
+    assert!(
+        found.iter().all(|(r, _)| !r.ends_with("-ended")),
+        "{found:?}"
+    );
     edit(
         dir.path(),
         "pack.yaml",

@@ -218,6 +218,11 @@ pub enum Check {
         for_each: Select,
         #[serde(default)]
         when: Vec<When>,
+        /// Comparisons that must all hold for an entity before `comparisons` are made for it
+        /// (e.g. "not already ended" for a rule about ending soon). One that cannot be computed
+        /// does not exempt the entity.
+        #[serde(default)]
+        only_where: Vec<Comparison>,
         comparisons: Vec<Comparison>,
     },
     /// Each field names exactly one value (not none, not a list of several).
@@ -288,8 +293,13 @@ impl Check {
             }
         }
         let mut operands: Vec<&str> = Vec::new();
-        if let Check::Compare { comparisons, .. } = self {
-            for c in comparisons {
+        if let Check::Compare {
+            comparisons,
+            only_where,
+            ..
+        } = self
+        {
+            for c in comparisons.iter().chain(only_where) {
                 if let Some(v) = &c.variant
                     && !rule.variants.contains_key(v)
                 {

@@ -48,6 +48,20 @@ fn holds(op: Op, ord: Ordering, texts: bool) -> Option<bool> {
 /// `compare` rule, so that no rule has to define the texts.
 pub const OPERAND_RULE: &str = "comparison-operand";
 
+/// Whether a guard comparison lets the entity through: it holds, or it cannot be computed (an
+/// absent or unusable side never exempts an entity from the rule).
+fn guard_holds(ctx: &Ctx, c: &Comparison, entity: &Entity) -> bool {
+    match (ctx.operand(&c.left, entity), ctx.operand(&c.right, entity)) {
+        (Side::Value(l), Side::Value(r)) => {
+            let texts = matches!(l.val, Val::Text(_)) && !matches!(r.val, Val::Version(_));
+            order(&l, &r, ctx)
+                .and_then(|ord| holds(c.op, ord, texts))
+                .unwrap_or(true)
+        }
+        _ => true,
+    }
+}
+
 fn unusable(
     ctx: &Ctx,
     entity: &Entity,
@@ -63,8 +77,17 @@ fn unusable(
         .arg("today", ctx.today.to_string())
 }
 
-pub fn compare(ctx: &Ctx, for_each: &Select, comparisons: &[Comparison], out: &mut Vec<Issue>) {
+pub fn compare(
+    ctx: &Ctx,
+    for_each: &Select,
+    only_where: &[Comparison],
+    comparisons: &[Comparison],
+    out: &mut Vec<Issue>,
+) {
     for entity in ctx.select(for_each, None) {
+        if !only_where.iter().all(|c| guard_holds(ctx, c, entity)) {
+            continue;
+        }
         // One finding per unusable value, however many of the rule's comparisons read it.
         let mut reported: Vec<(usize, Span)> = Vec::new();
         let mut report = |issue: Issue, out: &mut Vec<Issue>| {

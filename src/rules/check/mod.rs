@@ -36,9 +36,10 @@ pub fn run(ctx: &Ctx, check: &Check, pack: &Pack, out: &mut Vec<Issue>) {
         Check::Count { of, min, max, .. } => relations::count(ctx, of, *min, *max, out),
         Check::Compare {
             for_each,
+            only_where,
             comparisons,
             ..
-        } => compare::compare(ctx, for_each, comparisons, out),
+        } => compare::compare(ctx, for_each, only_where, comparisons, out),
         Check::Answers { for_each, .. } => answers::answers(ctx, for_each, out),
         Check::Conflicts {
             for_each,
