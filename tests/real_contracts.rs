@@ -373,3 +373,30 @@ fn the_report_flags_exactly_the_contracts_check_reports() {
         ]
     );
 }
+
+#[test]
+fn a_missing_subcontract_and_a_pack_not_yet_started_are_warnings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    support::copy_example("multi-vendor", dir.path(), &[]);
+    std::fs::remove_file(dir.path().join("contracts/sub-hokuto-mirai-2026.yaml")).expect("rm");
+    edit(
+        dir.path(),
+        "pack.yaml",
+        "start: 2026-04-01",
+        "start: 2027-04-01",
+    );
+    let found = findings(dir.path(), &["."]);
+    for rule in ["subcontract-present", "pack-period-started"] {
+        assert!(
+            found.contains(&(rule.into(), "warning".into())),
+            "{rule}: {found:?}"
+        );
+    }
+    // A pack prepared ahead of its period, marked draft, does not claim to be in force.
+    edit(dir.path(), "pack.yaml", "status: active", "status: draft");
+    let found = findings(dir.path(), &["."]);
+    assert!(
+        !found.iter().any(|(r, _)| r == "pack-period-started"),
+        "{found:?}"
+    );
+}
