@@ -1,7 +1,8 @@
-//! What a received pack cannot do to the set of files read: ignore files inside or above it do
-//! not drop its documents, hidden files and any case of `.yaml` are read, and what is not read
-//! (a `.git` directory) is named in a finding. Outside packs, ignore files and hidden
-//! directories still keep build output and caches from being taken for packs.
+//! What a received pack cannot do to the set of files read or the rules run: ignore files
+//! inside or above it do not drop its documents, hidden files and any case of `.yaml` are read,
+//! what is not read (a `.git` directory) is named in a finding, and rule files it ships are
+//! documents, never rules. Outside packs, ignore files and hidden directories still keep build
+//! output and caches from being taken for packs.
 
 mod support;
 
@@ -98,4 +99,73 @@ fn a_clean_pack_with_ignore_files_and_evidence_has_no_finding() {
     let value = json(dir.path(), &["."]);
     assert_eq!(value["summary"]["packs"], 1, "{value:#}");
     assert_eq!(value["summary"]["findings"], 0, "{value:#}");
+}
+
+/// A rule file in the format of `rules/`, with id `id`, that fires on every risk review of the
+/// examples (a cadence over one day).
+fn rule_file(id: &str) -> String {
+    std::fs::read_to_string(support::root().join("rules/risk-review-cadence.yaml"))
+        .expect("rule")
+        .replace("id: risk-review-cadence", &format!("id: {id}"))
+        .replace("max_review_cadence: P1Y", "max_review_cadence: P1D")
+}
+
+#[test]
+fn rule_files_in_a_pack_are_documents_and_never_rules() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join(".git")).expect("git dir");
+    copy_example("single-vendor", &dir.path().join("p"), &[]);
+    // The user's own rule directory, beside the pack.
+    write(dir.path(), "kakunin.yaml", "rule_dirs: [policy]\n");
+    write(
+        dir.path(),
+        "policy/hospital-rule.yaml",
+        &rule_file("hospital-rule"),
+    );
+    let control = json(dir.path(), &["."]);
+    // The pack ships a rule directory and a configuration that names it.
+    write(dir.path(), "p/kakunin.yaml", "rule_dirs: [policy]\n");
+    write(
+        dir.path(),
+        "p/policy/pack-rule.yaml",
+        &rule_file("pack-rule"),
+    );
+    let value = json(dir.path(), &["."]);
+    assert_eq!(
+        value["summary"]["rules"], control["summary"]["rules"],
+        "{value:#}"
+    );
+    let found = findings(dir.path(), &["."]);
+    let rules: Vec<&str> = found.iter().map(|(rule, _)| rule.as_str()).collect();
+    assert!(
+        rules.contains(&"hospital-rule"),
+        "the user's rule runs: {found:?}"
+    );
+    assert!(
+        !rules.contains(&"pack-rule"),
+        "the pack's rule does not: {found:?}"
+    );
+    assert!(
+        found.contains(&(
+            "not-kakunin-document".to_owned(),
+            "p/policy/pack-rule.yaml".to_owned()
+        )),
+        "the pack's rule file is one of its documents: {found:?}"
+    );
+    assert!(
+        !found.iter().any(|(_, file)| file.starts_with("policy/")),
+        "the user's rule directory is not read as documents: {found:?}"
+    );
+}
+
+#[test]
+fn a_pack_given_directly_is_checked_whatever_ignore_files_above_it_say() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_example("single-vendor", &dir.path().join("p"), &[]);
+    write(dir.path(), "p/extra.yaml", DEFECT);
+    write(dir.path(), ".gitignore", "p/\n");
+    for input in ["p", "p/", "p/extra.yaml"] {
+        let found = findings(dir.path(), &[input]);
+        assert_eq!(unknown_key_files(&found), ["p/extra.yaml"], "input {input}");
+    }
 }
