@@ -6,7 +6,7 @@
 
 use crate::i18n::Lang;
 use crate::model::entities::Collection;
-use crate::model::schema::{KINDS, Obj, Ty};
+use crate::model::schema::{BASELINE_DEFAULTS, KINDS, Obj, Ty};
 use crate::rules::catalog::Rule;
 use crate::rules::spec::{Check, Cond, Operand, Scalar, Select, When};
 use std::collections::BTreeSet;
@@ -86,6 +86,16 @@ fn value(text: &str, rule: &Rule, lang: Lang) -> String {
         return match lang {
             Lang::En => format!("the parameter `{name}` (default `{default}`)"),
             Lang::Ja => format!("パラメータ `{name}`（既定値 `{default}`）"),
+        };
+    }
+    if let Some(key) = text.strip_prefix("$pack.baseline.")
+        && let Some((_, default)) = BASELINE_DEFAULTS.iter().find(|(k, _)| *k == key)
+    {
+        return match lang {
+            Lang::En => {
+                format!("the pack's `baseline.{key}` (else the format's default `{default}`)")
+            }
+            Lang::Ja => format!("パックの `baseline.{key}`（無ければ書式の既定値 `{default}`）"),
         };
     }
     let phrases = [
