@@ -1,6 +1,8 @@
-//! Finding packs: walk the inputs (honouring .gitignore, skipping hidden directories and the
-//! configuration's `exclude` globs), find pack roots (`pack.yaml`/`pack.yml`), and give each pack
-//! its YAML files, sorted. Configuration files (`kakunin.yaml`) are never pack documents.
+//! Finding packs: walk the inputs, find pack roots (`pack.yaml`/`pack.yml`), and give each pack
+//! its YAML files (`.yaml`/`.yml` in any case), sorted. Looking for packs honours `.gitignore`
+//! and skips hidden directories; inside a pack root the pack decides nothing: no ignore file
+//! applies, hidden files are read, and only the configuration's `exclude` leaves paths out.
+//! Configuration files (`kakunin.yaml`) are never pack documents.
 //! Symbolic links are never followed, and files that are not regular files never opened: each is
 //! reported (see [`unusual`]).
 
@@ -72,11 +74,11 @@ fn is_pack_file_name(name: &str) -> bool {
     name == "pack.yaml" || name == "pack.yml"
 }
 
+/// A YAML file name: `.yaml` or `.yml` in any case (`.YAML`, `.Yml`).
 fn is_yaml(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    )
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
 /// The nearest directory at or above `dir` holding a pack file.

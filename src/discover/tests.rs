@@ -68,21 +68,112 @@ fn a_directory_or_file_inside_a_pack_selects_that_pack_only() {
     assert_eq!(found(dir.path(), &["b/c.yaml", "a/z.yaml"]), vec![a, b]);
 }
 
+fn found_excluding(dir: &Path, inputs: &[&str], globs: &[&str]) -> Vec<(String, Vec<String>)> {
+    let inputs: Vec<PathBuf> = inputs.iter().map(|i| dir.join(i)).collect();
+    let mut builder = globset::GlobSetBuilder::new();
+    for g in globs {
+        builder.add(globset::Glob::new(g).expect("glob"));
+    }
+    let exclude = PathGlobs {
+        base: dir.to_path_buf(),
+        set: builder.build().expect("globset"),
+        patterns: globs.iter().map(|g| g.to_string()).collect(),
+    };
+    let mut packs = Vec::new();
+    discover_each(&inputs, dir, Some(&exclude), &mut |p| {
+        let files = p.files.iter().map(|f| f.display.clone()).collect();
+        packs.push((p.root_display, files));
+    });
+    packs
+}
+
 #[test]
 fn a_skipped_pack_file_leaves_its_files_to_the_pack_around_it() {
     let dir = tree(&["a/pack.yaml", "a/sub/pack.yaml", "a/sub/w.yaml"]);
-    std::fs::write(dir.path().join(".gitignore"), "a/sub/pack.yaml\n").expect("write");
     assert_eq!(
-        found(dir.path(), &["."]),
+        found_excluding(dir.path(), &["."], &["a/sub/pack.yaml"]),
         vec![pack("a", &["a/pack.yaml", "a/sub/w.yaml"])]
     );
 }
 
 #[test]
-fn a_pack_given_directly_is_checked_even_when_its_pack_file_is_ignored() {
+fn a_pack_given_directly_is_checked_even_when_its_pack_file_is_excluded() {
     let dir = tree(&["a/pack.yaml", "a/b.yaml"]);
-    std::fs::write(dir.path().join(".gitignore"), "pack.yaml\n").expect("write");
-    assert_eq!(found(dir.path(), &["a"]), vec![pack("a", &["a/b.yaml"])]);
+    assert_eq!(
+        found_excluding(dir.path(), &["a"], &["a/pack.yaml"]),
+        vec![pack("a", &["a/b.yaml"])]
+    );
+}
+
+#[test]
+fn ignore_files_do_not_apply_inside_a_pack() {
+    let dir = tree(&["a/pack.yaml", "a/b.yaml", "a/sub/c.yaml", "d/pack.yaml"]);
+    std::fs::write(dir.path().join(".gitignore"), "b.yaml\n").expect("write");
+    std::fs::write(dir.path().join("a/.ignore"), "sub/\n").expect("write");
+    std::fs::write(dir.path().join("a/sub/.gitignore"), "*\n").expect("write");
+    let a = pack("a", &["a/pack.yaml", "a/b.yaml", "a/sub/c.yaml"]);
+    let d = pack("d", &["d/pack.yaml"]);
+    assert_eq!(found(dir.path(), &["."]), vec![a.clone(), d]);
+    assert_eq!(found(dir.path(), &["a"]), vec![a.clone()]);
+    assert_eq!(found(dir.path(), &["a/b.yaml"]), vec![a]);
+}
+
+#[test]
+fn ignore_files_and_hidden_directories_still_apply_to_finding_packs() {
+    let dir = tree(&["build/pack.yaml", ".cache/pack.yaml", "live/pack.yaml"]);
+    std::fs::write(dir.path().join(".gitignore"), "build/\n").expect("write");
+    assert_eq!(
+        found(dir.path(), &["."]),
+        vec![pack("live", &["live/pack.yaml"])]
+    );
+}
+
+#[test]
+fn hidden_files_and_any_case_of_yaml_are_read_inside_a_pack() {
+    let dir = tree(&[
+        "a/pack.yaml",
+        "a/.evil.yaml",
+        "a/.hidden/x.yaml",
+        "a/UPPER.YAML",
+        "a/mixed.Yml",
+        "a/evidence/sla.pdf",
+    ]);
+    assert_eq!(
+        found(dir.path(), &["."]),
+        vec![pack(
+            "a",
+            &[
+                "a/pack.yaml",
+                "a/.evil.yaml",
+                "a/.hidden/x.yaml",
+                "a/UPPER.YAML",
+                "a/mixed.Yml"
+            ]
+        )]
+    );
+}
+
+#[test]
+fn a_version_control_directory_in_a_pack_is_not_read_and_is_named() {
+    let dir = tree(&["a/pack.yaml", "a/.git/config.yaml", "a/.git/objects/x.yaml"]);
+    let mut packs = Vec::new();
+    let out = discover_each(&[dir.path().to_path_buf()], dir.path(), None, &mut |p| {
+        packs.push(p.files.len())
+    });
+    assert_eq!(packs, [1]);
+    let named: Vec<_> = out
+        .problems
+        .iter()
+        .map(|p| (p.path.as_str(), p.variant))
+        .collect();
+    assert_eq!(named, [("a/.git", "vcs_dir")]);
+}
+
+#[test]
+fn a_version_control_directory_without_yaml_is_not_named() {
+    let dir = tree(&["a/pack.yaml", "a/.git/HEAD", "a/.git/objects/ab/cdef"]);
+    let out = discover_each(&[dir.path().to_path_buf()], dir.path(), None, &mut |_| {});
+    assert!(out.problems.is_empty(), "{:?}", out.problems);
 }
 
 #[test]

@@ -197,7 +197,7 @@ pub fn explain(rule: &Rule, lang: Lang) -> String {
         text
     };
     format!(
-        "{id} — {title}\nseverity: {sev}\n\n{h_items}: {items}\n{h_refs}: {refs}\n\n## {h_why}\n{why}\n\n## {h_fix}\n{fix}\n\n## {h_fail}\n```yaml\n{fail}```\n\n## {h_pass}\n```yaml\n{pass}```\n\n{params_section}## {h_waive}\n{waive}\n",
+        "{id} — {title}\nseverity: {sev}\n\n{h_items}: {items}\n{h_refs}: {refs}\n\n## {h_why}\n{why}\n\n{scope}## {h_fix}\n{fix}\n\n## {h_fail}\n```yaml\n{fail}```\n\n## {h_pass}\n```yaml\n{pass}```\n\n{params_section}## {h_waive}\n{waive}\n",
         id = rule.id,
         title = rule.title.get(lang),
         sev = rule.severity.as_str(),
@@ -207,5 +207,6 @@ pub fn explain(rule: &Rule, lang: Lang) -> String {
         fix = rule.help.get(lang).trim_end(),
         fail = rule.examples.fail,
         pass = rule.examples.pass,
+        scope = super::rule_scope::sections(rule, lang),
     )
 }

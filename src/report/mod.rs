@@ -13,6 +13,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod rule_doc;
+pub mod rule_scope;
 pub mod sarif;
 mod snippet;
 pub mod stream;
