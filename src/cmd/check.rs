@@ -39,8 +39,10 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
     let Some(prepared) = prepare(&args.config, paths.clone(), catalog, early_lang) else {
         return exit::USAGE;
     };
+    let not_applied = super::not_applied(&prepared);
     let catalog = prepared.catalog;
     let policy = prepared.policy;
+
     let run_lang = flag_lang(args.lang)
         .or(policy.lang)
         .unwrap_or_else(Lang::from_env);
@@ -59,6 +61,8 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
     options.quiet = args.quiet;
     options.skip_outside_packs = args.skip_outside_packs;
     options.policy = policy;
+    options.isolated = args.config.isolated;
+    options.not_applied = not_applied;
     if args.show_config {
         if let Err(e) = app::validate_selection(&options, &catalog) {
             return usage(&e.0);
@@ -123,15 +127,22 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
             "契約パックが見つかりません（パックは pack.yaml を含むディレクトリです）",
         ));
     }
-    if !options.quiet && !run.unused_configs.is_empty() {
-        let names = report::terminal::one_line(&run.unused_configs.join(", "));
+    // Those already named before the run (at or above an input) are not named twice.
+    let deeper: Vec<&str> = run
+        .unused_configs
+        .iter()
+        .filter(|c| !options.not_applied.contains(c))
+        .map(String::as_str)
+        .collect();
+    if !options.quiet && !deeper.is_empty() {
+        let names = report::terminal::one_line(&deeper.join(", "));
         note(&en_ja(
             run_lang,
             &format!(
-                "configuration files inside the inputs were not applied (a run uses the kakunin.yaml at or above its inputs, or --config): {names}"
+                "configuration files inside the inputs were not applied (a run uses the kakunin.yaml at or above the working directory, or --config): {names}"
             ),
             &format!(
-                "入力の中にある設定ファイルは適用していません（適用されるのは入力の位置または上位の kakunin.yaml、または --config の指定のみ）: {names}"
+                "入力の中にある設定ファイルは適用していません（適用されるのは作業ディレクトリの位置または上位の kakunin.yaml、または --config の指定のみ）: {names}"
             ),
         ));
     }
