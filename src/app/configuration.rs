@@ -6,7 +6,9 @@ use super::{CheckOptions, rule_enabled};
 use crate::config::Level;
 use crate::config::applied::{Applied, Setting, WaiverUse};
 use crate::finding::Finding;
+use crate::model::entities::Collection;
 use crate::rules::catalog::Catalog;
+use crate::rules::spec::Check;
 use std::collections::BTreeMap;
 
 fn setting(
@@ -18,6 +20,8 @@ fn setting(
 ) -> Setting {
     Setting {
         rule: rule.to_owned(),
+        checklist: Vec::new(),
+        every_item: false,
         value,
         by: by.to_owned(),
         file: file.map(str::to_owned),
@@ -94,12 +98,42 @@ pub fn describe(options: &CheckOptions, catalog: &Catalog) -> Applied {
             }
         }
     }
+    for s in applied
+        .rules_off
+        .iter_mut()
+        .chain(&mut applied.severities_changed)
+        .chain(&mut applied.params_changed)
+    {
+        if let Some(rule) = catalog.get(&s.rule) {
+            s.checklist.clone_from(&rule.checklist);
+            s.every_item = reads_answers(&rule.check);
+        }
+    }
     applied
 }
 
-/// Counts the waivers that accepted findings, keyed on their place in the configuration.
+/// Whether a check runs over the entries of checklist records, and so bears on every item's
+/// answer (e.g. that a completion date is not before the first consultation).
+fn reads_answers(check: &Check) -> bool {
+    let select = match check {
+        Check::Required { for_each, .. }
+        | Check::Exists { for_each, .. }
+        | Check::Covers { for_each, .. }
+        | Check::Compare { for_each, .. }
+        | Check::ExactlyOne { for_each, .. } => for_each,
+        Check::Count { of, .. } => of,
+        _ => return false,
+    };
+    matches!(select.collection, Collection::ChecklistItems)
+}
+
+/// Counts the waivers that accepted findings, keyed on their place in the configuration, with
+/// the checklist items of those findings.
 #[derive(Debug, Default)]
-pub struct WaiverTally(BTreeMap<(String, usize, String, String), usize>);
+pub struct WaiverTally(BTreeMap<WaiverKey, (usize, Vec<String>)>);
+
+/// A waiver's file and line, and the rule and pack of the findings it accepted.
+type WaiverKey = (String, usize, String, String);
 
 impl WaiverTally {
     pub fn add(&mut self, findings: &[Finding]) {
@@ -111,7 +145,13 @@ impl WaiverTally {
                     f.rule.clone(),
                     f.pack.clone(),
                 );
-                *self.0.entry(key).or_default() += 1;
+                let (count, items) = self.0.entry(key).or_default();
+                *count += 1;
+                for item in &f.checklist {
+                    if !items.contains(item) {
+                        items.push(item.clone());
+                    }
+                }
             }
         }
     }
@@ -119,13 +159,16 @@ impl WaiverTally {
     pub fn into_uses(self) -> Vec<WaiverUse> {
         self.0
             .into_iter()
-            .map(|((file, line, rule, pack), findings)| WaiverUse {
-                rule,
-                pack,
-                file,
-                line,
-                findings,
-            })
+            .map(
+                |((file, line, rule, pack), (findings, checklist))| WaiverUse {
+                    rule,
+                    checklist,
+                    pack,
+                    file,
+                    line,
+                    findings,
+                },
+            )
             .collect()
     }
 }

@@ -60,6 +60,12 @@ impl Origins {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Setting {
     pub rule: String,
+    /// The checklist items the rule checks.
+    pub checklist: Vec<String>,
+    /// The rule checks the answer to every item of a checklist record (it runs over
+    /// `checklist_items`), whatever its own items.
+    #[serde(skip)]
+    pub every_item: bool,
     /// `off`, the new severity, `NAME=VALUE` for parameters, or `off for GLOB` (overrides).
     pub value: String,
     /// What did it: `select`, `ignore`, `rules`, `overrides[N]` (the file), `--select`, `--ignore`.
@@ -85,6 +91,8 @@ impl Setting {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WaiverUse {
     pub rule: String,
+    /// The checklist items of the findings it accepted.
+    pub checklist: Vec<String>,
     pub pack: String,
     pub file: String,
     pub line: usize,
