@@ -180,6 +180,13 @@ fn check_states_the_configuration_in_the_summary_line_json_and_sarif() {
         human.contains("設定: kakunin.yaml（無効にしたルール 2 件"),
         "{human}"
     );
+    // So does the Markdown findings report (pull-request comments, the GitHub job summary).
+    let (_, md, _) = run(dir.path(), &["check", "pack", "--format", "markdown"]);
+    let md = md.replace('\\', "");
+    assert!(
+        md.contains("configuration: kakunin.yaml (2 rules off, 1 severity changed"),
+        "{md}"
+    );
     // Without a configuration the line says so.
     let (_, human, _) = run(dir.path(), &["check", "pack", "--no-config"]);
     assert!(human.contains("configuration: none (built-in defaults) (1 file not applied)"));
