@@ -323,3 +323,22 @@ fn a_problem_lowered_to_info_still_contradicts_the_answer() {
     copy_example("single-vendor", &dir.path().join("pack"), &[]);
     assert!(md_status(dir.path(), "P2-A6").starts_with("○ agreed"));
 }
+
+#[test]
+fn an_item_judged_with_changed_parameters_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join(".git")).expect("git");
+    copy_example("single-vendor", &dir.path().join("pack"), &[]);
+    // Control: built-in parameters, nothing beside the status.
+    assert_eq!(md_status(dir.path(), "P2-A4"), "○ agreed");
+    write(
+        dir.path(),
+        "kakunin.yaml",
+        "rules:\n  risk-review-cadence:\n    params: {max_review_cadence: P5Y}\n",
+    );
+    assert_eq!(
+        md_status(dir.path(), "P2-A4"),
+        "○ agreed (risk-review-cadence max_review_cadence=P5Y kakunin.yaml:3)"
+    );
+    assert_eq!(md_status(dir.path(), "P2-A1"), "○ agreed");
+}

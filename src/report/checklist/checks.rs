@@ -3,7 +3,7 @@
 //! rule for the item switched off — and the configuration line (or flag) behind each.
 
 use super::view::located_item;
-use crate::config::applied::Applied;
+use crate::config::applied::{Applied, Setting};
 use crate::finding::{Finding, Severity};
 use crate::model::summary::Record;
 
@@ -19,6 +19,9 @@ pub struct Checks {
     /// Where the configuration switched the item's rules off, or waived its problems
     /// (`rule file:line`, or `rule --flag`).
     pub places: Vec<String>,
+    /// Parameters the configuration changed on a rule for the item (`rule NAME=VALUE
+    /// file:line`): the check ran, but not as built in.
+    pub adjusted: Vec<String>,
 }
 
 impl From<bool> for Checks {
@@ -30,7 +33,8 @@ impl From<bool> for Checks {
     }
 }
 
-/// A rule switched off for the run, with the checklist items it checks and what switched it off.
+/// A rule the configuration switched off (or changed), with the checklist items it checks and
+/// what did it.
 #[derive(Debug, Clone)]
 pub struct OffRule {
     pub rule: String,
@@ -48,26 +52,34 @@ pub struct OffRule {
 pub struct Decided {
     pub off: Vec<OffRule>,
     pub changed: Vec<String>,
+    /// Rules whose parameters it changed (`place` holds `NAME=VALUE file:line`).
+    pub params: Vec<OffRule>,
 }
 
 impl Decided {
     pub fn of(applied: &Applied) -> Decided {
-        let off = applied
-            .rules_off
+        let of = |s: &Setting, place: String| OffRule {
+            rule: s.rule.clone(),
+            items: s.checklist.clone(),
+            every_item: s.every_item,
+            place,
+        };
+        let off = applied.rules_off.iter().map(|s| of(s, s.place())).collect();
+        let params = applied
+            .params_changed
             .iter()
-            .map(|s| OffRule {
-                rule: s.rule.clone(),
-                items: s.checklist.clone(),
-                every_item: s.every_item,
-                place: s.place(),
-            })
+            .map(|s| of(s, format!("{} {}", s.value, s.place())))
             .collect();
         let changed = applied
             .severities_changed
             .iter()
             .map(|s| s.rule.clone())
             .collect();
-        Decided { off, changed }
+        Decided {
+            off,
+            changed,
+            params,
+        }
     }
 
     /// Whether `finding` is a problem for the item it belongs to: a warning or an error, or a
@@ -87,13 +99,13 @@ impl Decided {
         item: &str,
     ) -> Checks {
         let mut checks = Checks::default();
-        for o in self
-            .off
-            .iter()
-            .filter(|o| o.every_item || o.items.iter().any(|i| i == item))
-        {
+        let bears_on = |o: &&OffRule| o.every_item || o.items.iter().any(|i| i == item);
+        for o in self.off.iter().filter(bears_on) {
             checks.off = true;
             checks.places.push(format!("{} {}", o.rule, o.place));
+        }
+        for o in self.params.iter().filter(bears_on) {
+            checks.adjusted.push(format!("{} {}", o.rule, o.place));
         }
         let bears = |f: &&Finding| {
             self.counts(f)

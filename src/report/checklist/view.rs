@@ -115,7 +115,8 @@ pub struct Row<'a> {
     pub answer: Option<&'a Answer>,
     pub status: Status,
     /// For a status the configuration decided (not checked, waived): the rule and the
-    /// configuration line (or flag) that did it, e.g. `sla-present kakunin.yaml:3`.
+    /// configuration line (or flag) that did it, e.g. `sla-present kakunin.yaml:3`; and, for
+    /// any status, each parameter it changed on a rule for the item.
     pub because: Vec<String>,
 }
 
@@ -269,11 +270,12 @@ fn pack_view<'a>(
         let answer = records_data[record].answer(item);
         let checks = decided.checks(findings, records_data, record, item);
         let status = Status::checked(answer, checks.clone());
-        let because = if matches!(status, Status::NotChecked | Status::Waived) {
+        let mut because = if matches!(status, Status::NotChecked | Status::Waived) {
             checks.places
         } else {
             Vec::new()
         };
+        because.extend(checks.adjusted);
         (status, because)
     };
     let status = |record: usize, item: &str| judged(record, item).0;
