@@ -73,6 +73,19 @@ fn a_vendors_configuration_inside_the_received_pack_is_named_and_not_applied() {
             "{input}: {stderr}"
         );
     }
+    // Named even with --quiet, in human output too.
+    for input in ["received", "received/vendor/pack"] {
+        let out = support::kakunin()
+            .current_dir(dir.path())
+            .args(["check", "--quiet", "--today", TODAY, input])
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("not applied") && stderr.contains("received/vendor/pack/kakunin.yaml"),
+            "{input}: {stderr}"
+        );
+    }
     // The same in Japanese, named once.
     let (_, _, stderr) = json(dir.path(), &["received/vendor/pack", "--lang", "ja"]);
     assert_eq!(stderr.matches("kakunin.yaml").count(), 2, "{stderr}");

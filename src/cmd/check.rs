@@ -134,7 +134,8 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
         .filter(|c| !options.not_applied.contains(c))
         .map(String::as_str)
         .collect();
-    if !options.quiet && !deeper.is_empty() {
+    // Named even with --quiet: a configuration that was not applied is never silent.
+    if !deeper.is_empty() {
         let names = report::terminal::one_line(&deeper.join(", "));
         note(&en_ja(
             run_lang,
