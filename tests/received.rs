@@ -90,16 +90,27 @@ fn a_vendors_configuration_inside_the_received_pack_is_named_and_not_applied() {
     let (_, _, stderr) = json(dir.path(), &["received/vendor/pack", "--lang", "ja"]);
     assert_eq!(stderr.matches("kakunin.yaml").count(), 2, "{stderr}");
     assert!(stderr.contains("適用していません"), "{stderr}");
-    // `report` does not apply it either.
-    let out = support::kakunin()
-        .current_dir(dir.path())
-        .args(["report", "--today", TODAY, "--format", "markdown"])
-        .args(["--lang", "en", "received/vendor/pack"])
-        .output()
-        .expect("runs");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("sla-present"), "{text}");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not applied"));
+    // `report` does not apply it either, given the pack or a directory above it, and names it
+    // on standard error and in its configuration section.
+    for input in ["received/vendor/pack", "received"] {
+        let out = support::kakunin()
+            .current_dir(dir.path())
+            .args(["report", "--today", TODAY, "--format", "markdown"])
+            .args(["--lang", "en", input])
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout).replace('\\', "");
+        assert!(text.contains("[sla-present]"), "{input}: {text}");
+        assert!(
+            text.contains("Configuration files not applied: received/vendor/pack/kakunin.yaml"),
+            "{input}: {text}"
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("not applied") && stderr.contains("received/vendor/pack/kakunin.yaml"),
+            "{input}: {stderr}"
+        );
+    }
 }
 
 #[test]

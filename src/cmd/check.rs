@@ -127,26 +127,7 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
             "契約パックが見つかりません（パックは pack.yaml を含むディレクトリです）",
         ));
     }
-    // Those already named before the run (at or above an input) are not named twice.
-    let deeper: Vec<&str> = run
-        .unused_configs
-        .iter()
-        .filter(|c| !options.not_applied.contains(c))
-        .map(String::as_str)
-        .collect();
-    // Named even with --quiet: a configuration that was not applied is never silent.
-    if !deeper.is_empty() {
-        let names = report::terminal::one_line(&deeper.join(", "));
-        note(&en_ja(
-            run_lang,
-            &format!(
-                "configuration files inside the inputs were not applied (a run uses the kakunin.yaml at or above the working directory, or --config): {names}"
-            ),
-            &format!(
-                "入力の中にある設定ファイルは適用していません（適用されるのは作業ディレクトリの位置または上位の kakunin.yaml、または --config の指定のみ）: {names}"
-            ),
-        ));
-    }
+    super::note_deeper_configs(&run, &options.not_applied, run_lang);
     let job_summary = match outputs.finish(&run) {
         Ok(summary) => summary,
         Err(e) => {

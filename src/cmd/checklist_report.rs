@@ -46,6 +46,7 @@ pub fn run(args: ReportArgs, catalog: Catalog) -> u8 {
         Ok(run) => run,
         Err(e) => return usage(&e.0),
     };
+    super::note_deeper_configs(&run, &options.not_applied, lang);
     if run.summary.packs == 0 {
         let _ = writeln!(
             std::io::stderr(),
