@@ -167,11 +167,12 @@ const EVERYTHING: &str = "ignore: [vendor-fields]\nrules:\n  checklist-open-item
 #[test]
 fn check_states_the_configuration_in_the_summary_line_json_and_sarif() {
     let dir = project_without_sla();
-    write(dir.path(), "kakunin.yaml", &format!("{EVERYTHING}{WAIVER}"));
+    let config = format!("{EVERYTHING}{WAIVER}exclude: [\"pack/archive/**\"]\n");
+    write(dir.path(), "kakunin.yaml", &config);
     let (_, human, _) = run(dir.path(), &["check", "pack"]);
     assert!(
         human.contains(
-            "configuration: kakunin.yaml (2 rules off, 1 severity changed, 1 parameter changed, 1 waiver used)"
+            "configuration: kakunin.yaml (2 rules off, 1 severity changed, 1 parameter changed, 1 path excluded, 1 waiver used)"
         ),
         "{human}"
     );
@@ -213,6 +214,18 @@ fn check_states_the_configuration_in_the_summary_line_json_and_sarif() {
     assert_eq!(c["severities_changed"][0]["line"], 3);
     assert_eq!(c["params_changed"][0]["value"], "max_review_cadence=P2Y");
     assert_eq!(c["waivers_used"][0]["line"], 10);
+    assert_eq!(c["excluded"][0]["glob"], "pack/archive/**");
+    assert_eq!(c["excluded"][0]["line"], 15);
+    // The report's configuration section lists it too.
+    let (_, md, _) = run(
+        dir.path(),
+        &["report", "pack", "--format", "markdown", "--lang", "en"],
+    );
+    let md = md.replace('\\', "");
+    assert!(
+        md.contains("| path excluded (not checked) |   |   | pack/archive/** | kakunin.yaml:15 |"),
+        "{md}"
+    );
     assert_eq!(c["waivers_used"][0]["findings"], 1);
     assert_eq!(
         c["waivers_used"][0]["checklist"],

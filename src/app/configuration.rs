@@ -4,7 +4,7 @@
 
 use super::{CheckOptions, rule_enabled};
 use crate::config::Level;
-use crate::config::applied::{Applied, Setting, WaiverUse};
+use crate::config::applied::{Applied, Excluded, Setting, WaiverUse};
 use crate::finding::Finding;
 use crate::model::entities::Collection;
 use crate::rules::catalog::Catalog;
@@ -97,6 +97,18 @@ pub fn describe(options: &CheckOptions, catalog: &Catalog) -> Applied {
                 }
             }
         }
+    }
+    if let Some(file) = file {
+        applied.excluded = policy
+            .origins
+            .exclude
+            .iter()
+            .map(|(glob, line)| Excluded {
+                glob: glob.clone(),
+                file: file.to_owned(),
+                line: *line,
+            })
+            .collect();
     }
     for s in applied
         .rules_off

@@ -19,6 +19,8 @@ pub struct Origins {
     pub params: BTreeMap<String, usize>,
     /// Per override: its index, globs, and each rule's level with its line.
     pub overrides: Vec<(usize, Vec<String>, OverrideLevels)>,
+    /// Each `exclude:` glob, with its line.
+    pub exclude: Vec<(String, usize)>,
 }
 
 impl Origins {
@@ -39,6 +41,9 @@ impl Origins {
             if let Some((name, _)) = r.params.first() {
                 o.params.insert(r.id.text.clone(), line(name.span.offset));
             }
+        }
+        for n in &config.exclude {
+            o.exclude.push((n.text.clone(), line(n.span.offset)));
         }
         for (i, ov) in config.overrides.iter().enumerate() {
             let rules = ov
@@ -87,6 +92,14 @@ impl Setting {
     }
 }
 
+/// A glob of `exclude:`: the paths it matches were left out of discovery, so nothing checked them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Excluded {
+    pub glob: String,
+    pub file: String,
+    pub line: usize,
+}
+
 /// A waiver that accepted findings in this run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WaiverUse {
@@ -113,6 +126,8 @@ pub struct Applied {
     pub rules_off: Vec<Setting>,
     pub severities_changed: Vec<Setting>,
     pub params_changed: Vec<Setting>,
+    /// Paths left out of discovery (`exclude:`).
+    pub excluded: Vec<Excluded>,
     pub waivers_used: Vec<WaiverUse>,
 }
 
@@ -148,6 +163,7 @@ impl Applied {
                 "parameter changed",
                 "parameters changed",
             ),
+            (self.excluded.len(), "path excluded", "paths excluded"),
             (self.waivers_used.len(), "waiver used", "waivers used"),
             (
                 self.not_applied.len(),
@@ -176,6 +192,7 @@ impl Applied {
             (self.rules_off.len(), "無効にしたルール"),
             (self.severities_changed.len(), "重大度の変更"),
             (self.params_changed.len(), "パラメータの変更"),
+            (self.excluded.len(), "除外したパス"),
             (self.waivers_used.len(), "適用したウェイバー"),
             (self.not_applied.len(), "適用しなかった設定ファイル"),
         ];

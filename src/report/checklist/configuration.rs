@@ -32,6 +32,7 @@ struct Texts {
     severity: &'static str,
     params: &'static str,
     waiver: &'static str,
+    excluded: &'static str,
     /// One finding, several findings.
     findings: [&'static str; 2],
     no_changes: &'static str,
@@ -50,6 +51,7 @@ const JA: Texts = Texts {
     severity: "重大度の変更",
     params: "パラメータの変更",
     waiver: "ウェイバー（免除）",
+    excluded: "除外したパス（検査していない）",
     findings: ["件の指摘", "件の指摘"],
     no_changes: "既定のルール・重大度・パラメータのまま実行しました。ウェイバーはありません。",
 };
@@ -67,6 +69,7 @@ const EN: Texts = Texts {
     severity: "severity changed",
     params: "parameter changed",
     waiver: "waiver",
+    excluded: "path excluded (not checked)",
     findings: ["finding", "findings"],
     no_changes: "The built-in rules, severities and parameters applied; no waiver was used.",
 };
@@ -106,6 +109,15 @@ fn build(c: &Applied, lang: Lang) -> Section {
                 s.place(),
             ]);
         }
+    }
+    for e in &c.excluded {
+        rows.push([
+            t.excluded.to_owned(),
+            String::new(),
+            String::new(),
+            e.glob.clone(),
+            format!("{}:{}", e.file, e.line),
+        ]);
     }
     for w in &c.waivers_used {
         rows.push([
