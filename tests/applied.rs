@@ -73,8 +73,21 @@ fn a_switched_off_check_shows_not_checked_with_its_line_never_agreed() {
         text.contains("not checked") && text.contains("sla-present kakunin.yaml:2"),
         "{text}"
     );
-    // The configuration section names the file and the setting.
+    // So is the pack's cell in the summary matrix.
     let page = Html::parse_document(&html);
+    let heads = Selector::parse("table.matrix thead th.item").expect("selector");
+    let column = page
+        .select(&heads)
+        .position(|th| th.value().attr("title") == Some("P2-A6"))
+        .expect("P2-A6 column");
+    let cells = Selector::parse("table.matrix tbody tr td").expect("selector");
+    let cell = page.select(&cells).nth(column).expect("cell");
+    assert!(
+        cell.value().classes().any(|c| c == "st-unchecked"),
+        "{}",
+        cell.html()
+    );
+    // The configuration section names the file and the setting.
     let section = Selector::parse("section.configuration").expect("selector");
     let section: String = page
         .select(&section)
