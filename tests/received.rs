@@ -206,3 +206,38 @@ fn a_vendors_own_run_in_its_pack_still_uses_its_configuration() {
     assert_eq!(not_applied(&value), ["kakunin.yaml"]);
     assert!(stderr.contains("--isolated: ignoring"), "{stderr}");
 }
+
+/// (A newline in a file name: not on Windows.)
+#[cfg(unix)]
+#[test]
+fn show_config_names_a_configuration_not_applied_on_one_comment_line() {
+    let dir = hospital();
+    // A directory name that tries to end the comment and add a setting.
+    let evil = "received/x\nrules:\n  sla-present: off\n#";
+    copy_example("broken", &dir.path().join(evil).join("pack"), &[]);
+    write(dir.path(), &format!("{evil}/pack/kakunin.yaml"), MALICIOUS);
+    let out = support::kakunin()
+        .current_dir(dir.path())
+        .args(["check", "--show-config", "--lang", "en"])
+        .arg(format!("{evil}/pack"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let comments: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).collect();
+    assert_eq!(comments.len(), 2, "{text}");
+    assert!(
+        comments[1].starts_with("# not applied: received/x")
+            && comments[1].ends_with("kakunin.yaml"),
+        "{text}"
+    );
+    assert!(text.contains("\n  sla-present: error\n"), "{text}");
+    assert!(!text.lines().any(|l| l.trim() == "sla-present: off"), "{text}");
+    // Control: no configuration with the inputs, no such line.
+    let out = support::kakunin()
+        .current_dir(dir.path())
+        .args(["check", "--show-config", "received/vendor/pack"])
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("not applied"));
+}
