@@ -232,7 +232,10 @@ fn show_config_names_a_configuration_not_applied_on_one_comment_line() {
         "{text}"
     );
     assert!(text.contains("\n  sla-present: error\n"), "{text}");
-    assert!(!text.lines().any(|l| l.trim() == "sla-present: off"), "{text}");
+    assert!(
+        !text.lines().any(|l| l.trim() == "sla-present: off"),
+        "{text}"
+    );
     // Control: no configuration with the inputs, no such line.
     let out = support::kakunin()
         .current_dir(dir.path())

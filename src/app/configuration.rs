@@ -124,7 +124,7 @@ pub fn describe(options: &CheckOptions, catalog: &Catalog) -> Applied {
     applied
 }
 
-/// Whether a check runs over the entries of checklist records, and so bears on every item's
+/// Whether a check runs over checklist records or their entries, and so bears on every item's
 /// answer (e.g. that a completion date is not before the first consultation).
 fn reads_answers(check: &Check) -> bool {
     let select = match check {
@@ -136,7 +136,10 @@ fn reads_answers(check: &Check) -> bool {
         Check::Count { of, .. } => of,
         _ => return false,
     };
-    matches!(select.collection, Collection::ChecklistItems)
+    matches!(
+        select.collection,
+        Collection::ChecklistItems | Collection::Checklists
+    )
 }
 
 /// Counts the waivers that accepted findings, keyed on their place in the configuration, with
