@@ -201,6 +201,13 @@ fn check_states_the_configuration_in_the_summary_line_json_and_sarif() {
         md.contains("configuration: kakunin.yaml (2 rules off, 1 severity changed"),
         "{md}"
     );
+    // JUnit: a property of each pack's suite.
+    let (_, xml, _) = run(dir.path(), &["check", "pack", "--format", "junit"]);
+    assert!(
+        xml.contains("<property name=\"configuration\" value=\"configuration: kakunin.yaml (2 rules off, 1 severity changed, 1 parameter changed, 1 path excluded, 1 waiver used)\"/>"),
+        "{xml}"
+    );
+    assert!(!xml.contains("kakunin:configuration"), "{xml}");
     // Without a configuration the line says so.
     let (_, human, _) = run(dir.path(), &["check", "pack", "--no-config"]);
     assert!(human.contains("configuration: none (built-in defaults) (1 file not applied)"));
