@@ -10,6 +10,7 @@ use crate::policy::Policy;
 use crate::report::{Format, Summary, human};
 use crate::rules::catalog::Catalog;
 
+pub mod configuration;
 mod pipeline;
 mod stages;
 
@@ -56,6 +57,11 @@ pub struct CheckOptions {
     pub policy: Policy,
     /// `--baseline`: findings it records are not reported.
     pub baseline: Option<Arc<Baseline>>,
+    /// `--isolated` was given.
+    pub isolated: bool,
+    /// Configuration files found before the run and not applied (the inputs' own, or the
+    /// user's under `--isolated`/`--no-config`).
+    pub not_applied: Vec<String>,
 }
 
 impl CheckOptions {
@@ -84,6 +90,8 @@ impl CheckOptions {
             summaries: false,
             policy: Policy::default(),
             baseline: None,
+            isolated: false,
+            not_applied: Vec::new(),
         }
     }
 
@@ -130,6 +138,8 @@ pub struct Run {
     pub stale: Vec<baseline::Entry>,
     /// Configuration files found below the inputs that this run did not apply.
     pub unused_configs: Vec<String>,
+    /// The configuration the run applied (its file, what it changed, waivers used).
+    pub configuration: crate::config::applied::Applied,
 }
 
 impl Run {

@@ -37,14 +37,14 @@ pub enum Command {
 /// Where the configuration comes from (shared by the commands that read it).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ConfigArgs {
-    /// Use this configuration file instead of looking for kakunin.yaml.
+    /// Use this configuration file instead of the working directory's kakunin.yaml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Use no configuration file: built-in defaults only.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
-    /// Ignore every kakunin.yaml found inside or above the inputs (for packs received from
-    /// others); only built-in defaults and an explicit --config apply.
+    /// Read no kakunin.yaml, not even the working directory's (those that come with the inputs
+    /// never apply); only built-in defaults and an explicit --config apply.
     #[arg(long)]
     pub isolated: bool,
 }

@@ -58,6 +58,8 @@ pub struct Policy {
     pub rule_dirs: Vec<String>,
     /// How much one input file may make the run do (`limits:`).
     pub limits: crate::model::load::LoadOptions,
+    /// The line of the configuration each rule setting is written on.
+    pub origins: crate::config::applied::Origins,
 }
 
 impl Policy {

@@ -308,26 +308,29 @@ fn a_baseline_survives_edits_that_move_lines_and_reports_only_new_and_fixed_find
 const MALICIOUS: &str = "select: [yaml-syntax]\nrules:\n  sla-present: off\nwaivers:\n  - {rule: sla-present, pack: shiokaze-his-2026, reason: trust us, approved_by: vendor, expires: 2099-12-31}\n";
 
 #[test]
-fn isolated_mode_ignores_configuration_inside_and_above_a_received_pack() {
+fn isolated_mode_ignores_every_configuration_but_the_explicit_one() {
     let dir = broken_repo();
     write(dir.path(), "broken/kakunin.yaml", MALICIOUS);
-    // Without --isolated the pack's own configuration switches the checks off.
-    let (code, value, _) = json(dir.path(), &["broken"]);
-    assert_eq!((code, findings(&value).len()), (0, 0));
-    let (code, value, stderr) = json(dir.path(), &["broken", "--isolated"]);
-    assert_eq!(code, 1);
-    assert!(
-        findings(&value)
-            .iter()
-            .any(|f| f["rule"] == "sla-present" && f["waived"].is_null())
-    );
-    assert!(
-        stderr.contains("--isolated: ignoring") && stderr.contains("broken/kakunin.yaml"),
-        "{stderr}"
-    );
-    // A configuration above the pack is ignored too; the hospital's own --config applies.
+    // The pack's own configuration is never applied, with or without --isolated.
+    for flags in [&["broken"][..], &["broken", "--isolated"][..]] {
+        let (code, value, stderr) = json(dir.path(), flags);
+        assert_eq!(code, 1);
+        assert!(
+            findings(&value)
+                .iter()
+                .any(|f| f["rule"] == "sla-present" && f["waived"].is_null())
+        );
+        assert!(stderr.contains("broken/kakunin.yaml"), "{stderr}");
+    }
+    // The working directory's configuration is the user's own; --isolated ignores it too, and
+    // the hospital's own --config applies.
     std::fs::remove_file(dir.path().join("broken/kakunin.yaml")).expect("rm");
     write(dir.path(), "kakunin.yaml", MALICIOUS);
+    let (_, _, stderr) = json(dir.path(), &["broken", "--isolated"]);
+    assert!(
+        stderr.contains("--isolated: ignoring") && stderr.contains("kakunin.yaml"),
+        "{stderr}"
+    );
     assert_eq!(json(dir.path(), &["broken"]).0, 0);
     assert_eq!(json(dir.path(), &["broken", "--isolated"]).0, 1);
     let hospital = tempfile::tempdir().expect("tempdir");

@@ -72,7 +72,7 @@ fn english_report_and_exit_codes() {
 }
 
 #[test]
-fn the_report_follows_the_configuration_unless_isolated() {
+fn the_report_follows_the_users_configuration_unless_isolated() {
     let dir = tempfile::tempdir().expect("tmp");
     copy_example("broken", &dir.path().join("broken"), &[]);
     write(
@@ -82,19 +82,38 @@ fn the_report_follows_the_configuration_unless_isolated() {
     );
     let pack = dir.path().join("broken");
     let pack = pack.to_str().expect("utf-8");
-    let shown = |extra: &[&str]| {
-        let mut args = vec![pack, "--format", "markdown", "--lang", "en"];
-        args.extend(extra);
-        let (code, text, stderr) = report(&args);
-        assert_eq!(code, 0, "{stderr}");
-        text.contains("prime-scope-subcontractors")
+    // Run in `cwd`: the configuration at or above it is the user's.
+    let run = |cwd: &std::path::Path, extra: &[&str]| {
+        let out = support::kakunin()
+            .current_dir(cwd)
+            .args(["report", "--today", support::TODAY, pack])
+            .args(["--format", "markdown", "--lang", "en"])
+            .args(extra)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        // A finding of the rule (the configuration section names the rule either way).
+        (text.contains("\\[prime-scope-subcontractors\\]"), stderr)
     };
     assert!(
-        !shown(&[]),
-        "the rule the configuration turns off is not reported"
+        !run(dir.path(), &[]).0,
+        "the rule the user's configuration turns off is not reported"
     );
-    assert!(shown(&["--no-config"]));
-    assert!(shown(&["--isolated"]));
+    assert!(run(dir.path(), &["--no-config"]).0);
+    assert!(run(dir.path(), &["--isolated"]).0);
+    // Run from elsewhere, the same file came with the input: named, and not applied.
+    let elsewhere = tempfile::tempdir().expect("tmp");
+    let (shown, stderr) = run(elsewhere.path(), &[]);
+    assert!(
+        shown,
+        "a configuration above a received input is not applied"
+    );
+    assert!(
+        stderr.contains("were not applied") && stderr.contains("kakunin.yaml"),
+        "{stderr}"
+    );
     let (code, _, stderr) = report(&[pack, "--config", "no/such/kakunin.yaml"]);
     assert_eq!(code, 2, "{stderr}");
 }

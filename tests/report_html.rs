@@ -156,6 +156,8 @@ fn the_matrix_marks_each_item_by_answer_and_findings() {
             "st-contradicted",
             "st-open",
             "st-unanswered",
+            "st-unchecked",
+            "st-waived",
             "st-agreed",
             "st-na",
         ];

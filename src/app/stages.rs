@@ -37,6 +37,7 @@ pub fn check_each(
     let limits = options.policy.limits;
     let rules = enabled_rules(options, catalog);
     let mut totals = Totals::new(options.policy.source.is_some());
+    let mut configuration = super::configuration::describe(options, catalog);
     totals.summary.rules = rules.len();
     // Discovery walks on a thread of its own and hands packs on as it completes them; a few wait
     // in the channel, so the walk stays just ahead of the checking.
@@ -75,12 +76,18 @@ pub fn check_each(
     }
     let problems = discovery_problems(&discovery);
     let applied = options.policy.source.as_ref().map(|s| s.path.clone());
-    let unused_configs = discovery
+    let unused_configs: Vec<String> = discovery
         .configs
         .iter()
         .filter(|c| applied.as_ref() != Some(&crate::config::locate::absolute(c, &options.cwd)))
         .map(|c| discover::display_path(c, &options.cwd))
         .collect();
+    configuration
+        .not_applied
+        .extend(unused_configs.iter().cloned());
+    configuration.not_applied.sort();
+    configuration.not_applied.dedup();
+    configuration.waivers_used = std::mem::take(&mut totals.tally).into_uses();
     let mut loose = walk_problems(&problems, catalog, options);
     loose.extend(review_waivers(&totals, catalog, options));
     let config_source: Vec<&crate::source::SourceFile> =
@@ -111,6 +118,7 @@ pub fn check_each(
         exit_code,
         stale: totals.stale,
         unused_configs,
+        configuration,
     })
 }
 
@@ -135,6 +143,8 @@ struct Totals {
     stale: Vec<baseline::Entry>,
     /// For the waiver review, when there are waivers: which were used, and which packs ran.
     waivers: Option<(BTreeSet<usize>, BTreeSet<String>)>,
+    /// The waivers that accepted findings.
+    tally: super::configuration::WaiverTally,
 }
 
 impl Totals {
@@ -144,6 +154,7 @@ impl Totals {
             failing: false,
             stale: Vec::new(),
             waivers: has_waivers.then(Default::default),
+            tally: Default::default(),
         }
     }
 
@@ -154,6 +165,7 @@ impl Totals {
         s.packs_with_findings += usize::from(pack.findings.iter().any(Finding::counts));
         s.count(&pack.findings);
         s.baselined += pack.baselined;
+        self.tally.add(&pack.findings);
         self.stale.extend(pack.stale.iter().cloned());
         self.failing |= pack
             .findings

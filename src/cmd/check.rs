@@ -39,8 +39,10 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
     let Some(prepared) = prepare(&args.config, paths.clone(), catalog, early_lang) else {
         return exit::USAGE;
     };
+    let not_applied = super::not_applied(&prepared);
     let catalog = prepared.catalog;
     let policy = prepared.policy;
+
     let run_lang = flag_lang(args.lang)
         .or(policy.lang)
         .unwrap_or_else(Lang::from_env);
@@ -59,6 +61,8 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
     options.quiet = args.quiet;
     options.skip_outside_packs = args.skip_outside_packs;
     options.policy = policy;
+    options.isolated = args.config.isolated;
+    options.not_applied = not_applied;
     if args.show_config {
         if let Err(e) = app::validate_selection(&options, &catalog) {
             return usage(&e.0);
@@ -123,18 +127,7 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
             "契約パックが見つかりません（パックは pack.yaml を含むディレクトリです）",
         ));
     }
-    if !options.quiet && !run.unused_configs.is_empty() {
-        let names = report::terminal::one_line(&run.unused_configs.join(", "));
-        note(&en_ja(
-            run_lang,
-            &format!(
-                "configuration files inside the inputs were not applied (a run uses the kakunin.yaml at or above its inputs, or --config): {names}"
-            ),
-            &format!(
-                "入力の中にある設定ファイルは適用していません（適用されるのは入力の位置または上位の kakunin.yaml、または --config の指定のみ）: {names}"
-            ),
-        ));
-    }
+    super::note_deeper_configs(&run, &options.not_applied, run_lang);
     let job_summary = match outputs.finish(&run) {
         Ok(summary) => summary,
         Err(e) => {

@@ -30,6 +30,7 @@ pub fn run(args: ReportArgs, catalog: Catalog) -> u8 {
     let Some(prepared) = prepare(&args.config, paths.clone(), catalog, lang) else {
         return exit::USAGE;
     };
+    let not_applied = super::not_applied(&prepared);
     let catalog = prepared.catalog;
     let lang = match args.lang {
         Some(flag) => super::lang(Some(flag)),
@@ -39,10 +40,13 @@ pub fn run(args: ReportArgs, catalog: Catalog) -> u8 {
     options.outputs = Vec::new();
     options.summaries = true;
     options.policy = prepared.policy;
+    options.isolated = args.config.isolated;
+    options.not_applied = not_applied;
     let run = match app::check(&options, &catalog) {
         Ok(run) => run,
         Err(e) => return usage(&e.0),
     };
+    super::note_deeper_configs(&run, &options.not_applied, lang);
     if run.summary.packs == 0 {
         let _ = writeln!(
             std::io::stderr(),

@@ -68,10 +68,20 @@ pub(crate) fn prepare(
                 note(&en_ja(
                     lang,
                     &format!(
-                        "--isolated: ignoring the configuration found at or above the inputs: {names}"
+                        "--isolated: ignoring the configuration of the working directory: {names}"
+                    ),
+                    &format!("--isolated: 作業ディレクトリの設定ファイルを無視します: {names}"),
+                ));
+            }
+            if !prepared.from_inputs.is_empty() {
+                let names = kakunin::report::terminal::one_line(&prepared.from_inputs.join(", "));
+                note(&en_ja(
+                    lang,
+                    &format!(
+                        "configuration files that came with the inputs were not applied (a run uses the kakunin.yaml at or above the working directory, or --config): {names}"
                     ),
                     &format!(
-                        "--isolated: 入力の位置または上位にある設定ファイルを無視します: {names}"
+                        "入力に含まれる設定ファイルは適用していません（適用されるのは作業ディレクトリの位置または上位の kakunin.yaml、または --config の指定のみ）: {names}"
                     ),
                 ));
             }
@@ -82,6 +92,44 @@ pub(crate) fn prepare(
             None
         }
     }
+}
+
+/// Names the configuration files discovery met inside the inputs (never applied); those named
+/// before the run (at or above an input, in `named`) are not named twice. Even with --quiet: a
+/// configuration that was not applied is never silent.
+pub(crate) fn note_deeper_configs(run: &app::Run, named: &[String], lang: Lang) {
+    let deeper: Vec<&str> = run
+        .unused_configs
+        .iter()
+        .filter(|c| !named.contains(c))
+        .map(String::as_str)
+        .collect();
+    if deeper.is_empty() {
+        return;
+    }
+    let names = kakunin::report::terminal::one_line(&deeper.join(", "));
+    note(&en_ja(
+        lang,
+        &format!(
+            "configuration files inside the inputs were not applied (a run uses the kakunin.yaml at or above the working directory, or --config): {names}"
+        ),
+        &format!(
+            "入力の中にある設定ファイルは適用していません（適用されるのは作業ディレクトリの位置または上位の kakunin.yaml、または --config の指定のみ）: {names}"
+        ),
+    ));
+}
+
+/// The configuration files `prepare` found and did not apply.
+pub(crate) fn not_applied(prepared: &Prepared) -> Vec<String> {
+    let mut all: Vec<String> = prepared
+        .ignored
+        .iter()
+        .chain(&prepared.from_inputs)
+        .cloned()
+        .collect();
+    all.sort();
+    all.dedup();
+    all
 }
 
 pub(crate) fn report_failure(failure: &Failure, lang: Lang) {

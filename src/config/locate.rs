@@ -1,5 +1,6 @@
-//! Finding the configuration file: the nearest `kakunin.yaml` at or above each input, looking no
-//! further up than the repository root (the first directory that holds `.git`).
+//! Finding the configuration file: the user's own, the nearest `kakunin.yaml` at or above the
+//! working directory, looking no further up than the repository root (the first directory that
+//! holds `.git`); and the ones that came with the inputs, which are named but never applied.
 
 use super::FILE_NAMES;
 use std::path::{Component, Path, PathBuf};
@@ -55,19 +56,39 @@ fn start_of(input: &Path, cwd: &Path) -> PathBuf {
     }
 }
 
-/// The configuration the inputs share. `Err` lists the different files when they disagree.
-pub fn for_inputs(inputs: &[PathBuf], cwd: &Path) -> Result<Option<PathBuf>, Vec<PathBuf>> {
-    let mut found: Vec<Option<PathBuf>> = inputs
-        .iter()
-        .map(|input| nearest(&start_of(input, cwd)))
-        .collect();
+/// The user's own configuration: the nearest at or above the working directory, up to the
+/// repository root. Only this one (or `--config`) is ever applied; the inputs have no say.
+pub fn for_user(cwd: &Path) -> Option<PathBuf> {
+    nearest(&absolute(cwd, cwd))
+}
+
+/// Configuration files that belong to the inputs, not to the user: for each input, those in its
+/// directory and in each directory above it up to (not including) the working directory or one
+/// of its ancestors, stopping at a repository root. An input outside the working directory's
+/// tree thus has every configuration at or above it counted here, below the shared ancestor.
+/// (Those deeper inside an input directory are met by discovery.) Sorted, without duplicates.
+pub fn inside_inputs(inputs: &[PathBuf], cwd: &Path) -> Vec<PathBuf> {
+    let cwd = absolute(cwd, cwd);
+    let mut found = Vec::new();
+    for input in inputs {
+        for dir in start_of(input, &cwd).ancestors() {
+            if cwd.starts_with(dir) {
+                break;
+            }
+            found.extend(
+                FILE_NAMES
+                    .iter()
+                    .map(|n| dir.join(n))
+                    .filter(|p| p.is_file()),
+            );
+            if dir.join(".git").exists() {
+                break;
+            }
+        }
+    }
     found.sort();
     found.dedup();
-    match found.len() {
-        0 => Ok(None),
-        1 => Ok(found.pop().flatten()),
-        _ => Err(found.into_iter().flatten().collect()),
-    }
+    found
 }
 
 #[cfg(test)]
@@ -97,5 +118,39 @@ mod tests {
             nearest(&root.join("repo/packs/a")),
             Some(root.join("repo/kakunin.yaml"))
         );
+    }
+
+    #[test]
+    fn configuration_at_or_above_an_input_below_the_working_directory_is_the_inputs() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("repo/.git")).ok();
+        std::fs::create_dir_all(root.join("repo/in/v/p/sub")).ok();
+        std::fs::create_dir_all(root.join("elsewhere/pack")).ok();
+        for f in [
+            "repo/kakunin.yaml",
+            "repo/in/kakunin.yml",
+            "repo/in/v/p/kakunin.yaml",
+            "elsewhere/kakunin.yaml",
+            "elsewhere/pack/kakunin.yml",
+        ] {
+            std::fs::write(root.join(f), "").ok();
+        }
+        let cwd = root.join("repo");
+        assert_eq!(for_user(&cwd), Some(root.join("repo/kakunin.yaml")));
+        let inputs = [PathBuf::from("in/v/p/sub"), root.join("elsewhere/pack")];
+        assert_eq!(
+            inside_inputs(&inputs, &cwd),
+            vec![
+                root.join("elsewhere/kakunin.yaml"),
+                root.join("elsewhere/pack/kakunin.yml"),
+                root.join("repo/in/kakunin.yml"),
+                root.join("repo/in/v/p/kakunin.yaml"),
+            ]
+        );
+        // The working directory's own configuration is the user's, even when it is an input.
+        assert!(inside_inputs(&[PathBuf::from(".")], &cwd).is_empty());
+        let pack = root.join("repo/in/v/p");
+        assert!(inside_inputs(&[PathBuf::from("sub")], &pack).is_empty());
     }
 }

@@ -5,6 +5,7 @@
 //! extra rule directories), then [`resolve`] checks it against the rule catalog and yields the
 //! [`Policy`](crate::policy::Policy) a run applies.
 
+pub mod applied;
 mod limits;
 pub mod locate;
 pub mod parse;

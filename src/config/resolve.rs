@@ -238,6 +238,7 @@ pub fn resolve(config: &Config, catalog: &Catalog, cwd: &Path) -> Result<Policy,
     if !r.problems.is_empty() {
         return Err(r.problems);
     }
+    policy.origins = super::applied::Origins::of(config);
     policy.source = config.source.as_ref().map(|s| {
         Arc::new(crate::source::SourceFile::new(
             s.display.clone(),

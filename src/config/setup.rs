@@ -18,7 +18,7 @@ pub struct Request {
     pub explicit: Option<PathBuf>,
     /// `--no-config`: built-in defaults only.
     pub no_config: bool,
-    /// `--isolated`: ignore every configuration found at or above the inputs.
+    /// `--isolated`: ignore the user's configuration too (only `--config` applies).
     pub isolated: bool,
 }
 
@@ -29,8 +29,11 @@ pub struct Prepared {
     pub policy: Policy,
     /// The configuration file in use, as displayed.
     pub config: Option<String>,
-    /// Configuration files at or above the inputs that were found but not used.
+    /// The user's configuration, found but not used (`--isolated`, `--no-config`).
     pub ignored: Vec<String>,
+    /// Configuration files that came with the inputs (at or above an input, below the working
+    /// directory's tree): never applied, always named.
+    pub from_inputs: Vec<String>,
 }
 
 fn failure(subject: String, en: String, ja: String) -> Failure {
@@ -47,7 +50,8 @@ fn failure(subject: String, en: String, ja: String) -> Failure {
     }
 }
 
-/// Which configuration file applies, and which found ones are ignored.
+/// Which configuration file applies: `--config`, else the user's own (at or above the working
+/// directory) unless `--no-config` or `--isolated`; and which found ones are not applied.
 fn choose(request: &Request) -> Result<(Option<PathBuf>, Vec<PathBuf>), Failure> {
     let cwd = &request.cwd;
     if let Some(explicit) = &request.explicit {
@@ -62,31 +66,11 @@ fn choose(request: &Request) -> Result<(Option<PathBuf>, Vec<PathBuf>), Failure>
         }
         return Ok((Some(path), Vec::new()));
     }
-    let found = locate::for_inputs(&request.inputs, cwd);
+    let user = locate::for_user(cwd);
     if request.no_config || request.isolated {
-        let ignored = match found {
-            Ok(one) => one.into_iter().collect(),
-            Err(many) => many,
-        };
-        return Ok((None, ignored));
+        return Ok((None, user.into_iter().collect()));
     }
-    match found {
-        Ok(one) => Ok((one, Vec::new())),
-        Err(many) => {
-            let names: Vec<String> = many.iter().map(|p| display_path(p, cwd)).collect();
-            Err(failure(
-                names.join(", "),
-                format!(
-                    "the inputs are governed by different configuration files ({}); check them in separate runs or pass --config",
-                    names.join(", ")
-                ),
-                format!(
-                    "入力ごとに異なる設定ファイルが見つかりました（{}）。別々に実行するか --config を指定してください",
-                    names.join("、")
-                ),
-            ))
-        }
-    }
+    Ok((user, Vec::new()))
 }
 
 /// Reads the rule files of a directory, sorted by name.
@@ -179,12 +163,17 @@ pub fn prepare(request: &Request, builtin: Catalog) -> Result<Prepared, Failure>
     let cwd = &request.cwd;
     let (chosen, ignored) = choose(request)?;
     let ignored = ignored.iter().map(|p| display_path(p, cwd)).collect();
+    let from_inputs = locate::inside_inputs(&request.inputs, cwd)
+        .iter()
+        .map(|p| display_path(p, cwd))
+        .collect();
     let Some(path) = chosen else {
         return Ok(Prepared {
             catalog: builtin,
             policy: Policy::default(),
             config: None,
             ignored,
+            from_inputs,
         });
     };
     let shown = display_path(&path, cwd);
@@ -214,6 +203,7 @@ pub fn prepare(request: &Request, builtin: Catalog) -> Result<Prepared, Failure>
             policy,
             config: Some(shown),
             ignored,
+            from_inputs,
         }),
         _ => {
             let mut all = Vec::with_capacity(sources.len() + 1);

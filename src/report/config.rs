@@ -123,7 +123,7 @@ pub fn effective(options: &CheckOptions, catalog: &Catalog, source: Option<&str>
         Lang::En => "built-in defaults",
         Lang::Ja => "組み込みの既定値",
     });
-    let header = match options.lang {
+    let mut header = match options.lang {
         Lang::En => {
             format!("# kakunin: effective configuration ({origin}, then command-line flags)\n")
         }
@@ -131,6 +131,14 @@ pub fn effective(options: &CheckOptions, catalog: &Catalog, source: Option<&str>
             format!("# kakunin: 有効な設定（{origin}、その後にコマンドラインの指定を適用）\n")
         }
     };
+    if !options.not_applied.is_empty() {
+        // Names that came with the inputs: on one escaped line, so none can end the comment.
+        let names = super::terminal::one_line(&options.not_applied.join(", "));
+        header.push_str(&match options.lang {
+            Lang::En => format!("# not applied: {names}\n"),
+            Lang::Ja => format!("# 適用していない設定ファイル: {names}\n"),
+        });
+    }
     match crate::yaml::to_string(&doc) {
         Ok(body) => format!("{header}{body}"),
         Err(e) => format!("{header}# cannot write the configuration as YAML: {e}\n"),

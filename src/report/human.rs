@@ -263,6 +263,16 @@ pub fn render_summary(summary: &Summary, lang: Lang) -> String {
     format!("{}\n", summary.line(lang))
 }
 
+/// The line stating the configuration the run applied (file names escaped: they may come from
+/// the inputs).
+pub fn render_configuration(config: &crate::config::applied::Applied, lang: Lang) -> String {
+    let line = match lang {
+        Lang::En => config.line_en(),
+        Lang::Ja => config.line_ja(),
+    };
+    format!("{}\n", super::terminal::one_line(&line))
+}
+
 /// Human output written pack by pack: each pack's text was rendered while its sources were
 /// loaded; the findings outside packs, stale baseline entries and the summary line close it.
 pub struct Stream<'a> {
@@ -287,6 +297,7 @@ impl super::stream::Stream for Stream<'_> {
         out.write_all(render_stale(&run.stale, self.ctx.lang).as_bytes())?;
         if !self.ctx.quiet {
             out.write_all(render_summary(&run.summary, self.ctx.lang).as_bytes())?;
+            out.write_all(render_configuration(&run.configuration, self.ctx.lang).as_bytes())?;
         }
         Ok(())
     }

@@ -93,6 +93,8 @@ struct Tail<'a> {
     summary: SummaryOut,
     /// Baseline entries no finding matches any more (fixed since the baseline was written).
     stale_baseline: &'a [Entry],
+    /// The configuration the run applied.
+    configuration: &'a crate::config::applied::Applied,
 }
 
 fn finding_out(f: &Finding) -> FindingOut<'_> {
@@ -127,7 +129,7 @@ fn finding_out(f: &Finding) -> FindingOut<'_> {
 }
 
 /// The JSON document written pack by pack: `{"schema_version", "tool", "findings": [...],
-/// "summary", "stale_baseline"}`, laid out as `serde_json`'s pretty printer lays it out whole.
+/// "summary", "stale_baseline", "configuration"}`, laid out as `serde_json`'s pretty printer lays it out whole.
 pub struct Stream {
     findings: JsonArray,
 }
@@ -161,6 +163,7 @@ impl super::stream::FindingStream for Stream {
         let tail = Tail {
             summary: summary_out(&run.summary),
             stale_baseline: &run.stale,
+            configuration: &run.configuration,
         };
         let text = serde_json::to_string_pretty(&tail).map_err(io::Error::other)?;
         // The tail's members continue the document: its opening brace is the document's.

@@ -50,6 +50,10 @@ fn failing(hits: &[&Finding], ctx: &Context) -> bool {
     hits.iter().any(|f| f.counts() && f.severity >= ctx.fail_on)
 }
 
+/// Where a suite's `configuration` property goes until the run's configuration is known (its
+/// waivers used are counted at the end). Escaped text never holds a raw `<`, so only this does.
+const CONFIGURATION: &str = "<kakunin:configuration/>";
+
 /// The XML document written pack by pack. `<testsuites>` carries the totals, so the suites' text
 /// is kept until the end.
 pub struct Stream<'a> {
@@ -100,7 +104,14 @@ impl super::stream::Stream for Stream<'_> {
             out,
             "<testsuites name=\"kakunin\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"0\">"
         )?;
-        out.write_all(self.suites.as_bytes())?;
+        let configuration = match self.ctx.lang {
+            Lang::En => run.configuration.line_en(),
+            Lang::Ja => run.configuration.line_ja(),
+        };
+        let suites = self
+            .suites
+            .replace(CONFIGURATION, &xml_attr(&configuration));
+        out.write_all(suites.as_bytes())?;
         out.write_all(b"</testsuites>\n")
     }
 }
@@ -116,7 +127,7 @@ fn write_suite(s: &Suite, ctx: &Context, out: &mut String) {
     if let Some(root) = s.root {
         let _ = writeln!(
             out,
-            "    <properties>\n      <property name=\"root\" value=\"{}\"/>\n    </properties>",
+            "    <properties>\n      <property name=\"root\" value=\"{}\"/>\n      <property name=\"configuration\" value=\"{CONFIGURATION}\"/>\n    </properties>",
             xml_attr(root)
         );
     }

@@ -80,10 +80,15 @@ impl super::stream::Stream for Stream<'_> {
     fn finish(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
         let lang = self.ctx.lang;
         let w = words(lang);
+        let configuration = match lang {
+            Lang::En => run.configuration.line_en(),
+            Lang::Ja => run.configuration.line_ja(),
+        };
         let mut text = format!(
-            "## {}\n\n**{}**\n\n",
+            "## {}\n\n**{}**\n\n{}\n\n",
             w.heading,
-            markdown_cell(&run.summary.line(lang))
+            markdown_cell(&run.summary.line(lang)),
+            markdown_cell(&configuration)
         );
         if run.summary.findings() == 0 {
             text.push_str(w.clean);

@@ -220,8 +220,35 @@ impl super::stream::FindingStream for Stream {
         self.results.item(&result(finding, index, print), out)
     }
 
-    fn close(&mut self, _run: &Run, out: &mut dyn Write) -> io::Result<()> {
+    fn close(&mut self, run: &Run, out: &mut dyn Write) -> io::Result<()> {
         self.results.close(out)?;
+        // Known only at the end (waivers used, files met in the walk): written after the results.
+        let config = &run.configuration;
+        let notes: Vec<Value> = config
+            .not_applied
+            .iter()
+            .map(|file| {
+                json!({
+                    "level": "note",
+                    "descriptor": { "id": "configuration-not-applied" },
+                    "message": { "text": format!("configuration file not applied (it came with the inputs, or the run was isolated): {file}") },
+                })
+            })
+            .collect();
+        let invocation = json!({
+            "executionSuccessful": run.exit_code < crate::app::exit::USAGE,
+            "exitCode": run.exit_code,
+            "toolConfigurationNotifications": notes,
+            "properties": { "configuration": config },
+        });
+        let extra = [
+            ("invocations", json!([invocation])),
+            ("properties", json!({ "configuration": config })),
+        ];
+        for (key, value) in extra {
+            let text = serde_json::to_string(&value).map_err(io::Error::other)?;
+            write!(out, ",\n      \"{key}\": {text}")?;
+        }
         out.write_all(self.tail.as_bytes())?;
         out.write_all(b"\n")
     }

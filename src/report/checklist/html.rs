@@ -112,6 +112,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
         .raw("</style>\n</head>\n<body>\n");
     header(&mut h, report, w, lang);
     summary(&mut h, report, w);
+    configuration(&mut h, report, lang);
     for pack in &report.packs {
         html_pack::render(&mut h, pack, report, w, lang);
     }
@@ -124,6 +125,41 @@ pub fn render(report: &Report, lang: Lang) -> String {
     }
     h.raw("</body>\n</html>\n");
     h.out
+}
+
+/// The configuration the run applied, and each setting that changed it, with its line.
+fn configuration(h: &mut Html, report: &Report, lang: Lang) {
+    let c = super::configuration::section(report, lang);
+    h.open("section", "configuration")
+        .el("h2", "", c.title)
+        .raw("\n")
+        .open("table", "facts")
+        .open("tbody", "");
+    for (label, value) in &c.facts {
+        h.open("tr", "")
+            .el("th", "", label)
+            .el("td", "", value)
+            .close("tr");
+    }
+    h.close("tbody").close("table").raw("\n");
+    if c.rows.is_empty() {
+        h.el("p", "muted", c.no_changes);
+    } else {
+        h.open("table", "settings").open("thead", "").open("tr", "");
+        for label in c.head {
+            h.el("th", "", label);
+        }
+        h.close("tr").close("thead").open("tbody", "");
+        for row in &c.rows {
+            h.open("tr", "");
+            for cell in row {
+                h.el("td", "", cell);
+            }
+            h.close("tr");
+        }
+        h.close("tbody").close("table");
+    }
+    h.close("section").raw("\n");
 }
 
 fn header(h: &mut Html, report: &Report, w: &Words, lang: Lang) {

@@ -254,6 +254,9 @@ fn record_table(
             row.status.symbol(),
             status_words(row.status, w)[0]
         ));
+        for because in &row.because {
+            h.open("div", "because").text(because).close("div");
+        }
         let group = pack.by_item.iter().position(|g| g.id == row.id);
         if let Some(k) = group {
             let count = pack.by_item[k].findings.len();

@@ -60,6 +60,7 @@ pub fn render(report: &Report, lang: Lang) -> String {
         env!("CARGO_PKG_VERSION")
     ));
     summary(&mut out, report, w);
+    configuration(&mut out, report, lang);
     for pack in &report.packs {
         markdown_pack::render(&mut out, pack, report, w, lang);
     }
@@ -68,6 +69,26 @@ pub fn render(report: &Report, lang: Lang) -> String {
         markdown_pack::findings_list(&mut out, report.loose.iter(), w);
     }
     out
+}
+
+/// The configuration the run applied, and each setting that changed it, with its line.
+fn configuration(out: &mut String, report: &Report, lang: Lang) {
+    let c = super::configuration::section(report, lang);
+    out.push_str(&format!("## {}\n\n", md(c.title)));
+    for (label, value) in &c.facts {
+        out.push_str(&format!("- {}: {}\n", md(label), md(value)));
+    }
+    out.push('\n');
+    if c.rows.is_empty() {
+        out.push_str(&format!("{}\n\n", md(c.no_changes)));
+        return;
+    }
+    head(out, &c.head, &[]);
+    for cells in &c.rows {
+        let cells: Vec<String> = cells.iter().map(|c| md(c)).collect();
+        row(out, &cells);
+    }
+    out.push('\n');
 }
 
 fn pack_name(pack: &PackView) -> String {

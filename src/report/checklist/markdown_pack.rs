@@ -205,11 +205,20 @@ fn record_table(out: &mut String, view: &RecordView, report: &Report, w: &Words,
                 md(&initial(answer.and_then(|a| a.initial.as_deref()), w)),
                 md(or_dash(answer.and_then(|a| a.completed_on.as_deref()))),
                 evidence,
-                status_text(item_row.status, w),
+                status_because(item_row, w),
             ],
         );
     }
     out.push('\n');
+}
+
+/// The status, and for one the configuration decided, the rule and line that did it.
+fn status_because(row: &super::view::Row, w: &Words) -> String {
+    let mut text = status_text(row.status, w);
+    for because in &row.because {
+        text.push_str(&format!("{}{}{}", w.lparen, md(because), w.rparen));
+    }
+    text
 }
 
 /// A list of findings: severity, message, rule, where, and the fix. Every line starts with

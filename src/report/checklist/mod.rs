@@ -2,6 +2,8 @@
 //! packs, as one self-contained HTML page or as Markdown. Pack text is untrusted: it reaches the
 //! output only through [`escape`].
 
+mod checks;
+pub mod configuration;
 pub mod escape;
 pub mod html;
 mod html_pack;
@@ -113,5 +115,7 @@ fn status_words(status: Status, w: &Words) -> [&'static str; 2] {
         Status::Contradicted => w.contradicted,
         Status::NotAnswered => w.not_answered,
         Status::NotApplicable => w.not_applicable,
+        Status::NotChecked => w.not_checked,
+        Status::Waived => w.waived,
     }
 }

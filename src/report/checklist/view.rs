@@ -2,6 +2,7 @@
 //! from the answers and the findings, the findings grouped under their item, the summary matrix,
 //! and the order packs are shown in. The HTML and Markdown renderers only lay this out.
 
+use super::checks::{Checks, Decided};
 use crate::app::{PackOutcome, Run};
 use crate::finding::{Finding, Severity};
 use crate::form::{Form, Item};
@@ -21,24 +22,46 @@ pub enum Status {
     NotAnswered,
     /// Answered n/a, and no check for the item reports a problem.
     NotApplicable,
+    /// Answered yes, completed or n/a, but a check for the item was switched off by the
+    /// configuration (or a flag): nothing confirms the answer.
+    NotChecked,
+    /// Answered yes, completed or n/a, and every problem a check reports for it is waived.
+    Waived,
 }
 
 impl Status {
     /// The statuses, worst first: the order of legends and counts.
-    pub const ALL: [Status; 5] = [
+    pub const ALL: [Status; 7] = [
         Status::Contradicted,
         Status::Open,
         Status::NotAnswered,
+        Status::NotChecked,
+        Status::Waived,
         Status::Agreed,
         Status::NotApplicable,
     ];
 
     /// The status of an answer, given whether a check for its item reports a problem.
     pub fn of(answer: Option<&Answer>, problem: bool) -> Status {
+        Status::checked(answer, Checks::from(problem))
+    }
+
+    /// The status of an answer, given what the checks for its item found (or could not).
+    pub fn checked(answer: Option<&Answer>, checks: Checks) -> Status {
         let Some(answer) = answer else {
             return Status::NotAnswered;
         };
-        let settled = |ok| if problem { Status::Contradicted } else { ok };
+        let settled = |ok| {
+            if checks.problem {
+                Status::Contradicted
+            } else if checks.off {
+                Status::NotChecked
+            } else if checks.waived {
+                Status::Waived
+            } else {
+                ok
+            }
+        };
         match answer.initial.as_deref() {
             Some("yes") => settled(Status::Agreed),
             Some("na") => settled(Status::NotApplicable),
@@ -66,6 +89,8 @@ impl Status {
             Status::Contradicted => "×",
             Status::NotAnswered => "？",
             Status::NotApplicable => "－",
+            Status::NotChecked => "□",
+            Status::Waived => "◇",
         }
     }
 
@@ -77,6 +102,8 @@ impl Status {
             Status::Contradicted => "st st-contradicted",
             Status::NotAnswered => "st st-unanswered",
             Status::NotApplicable => "st st-na",
+            Status::NotChecked => "st st-unchecked",
+            Status::Waived => "st st-waived",
         }
     }
 }
@@ -87,6 +114,10 @@ pub struct Row<'a> {
     pub item: Option<&'a Item>,
     pub answer: Option<&'a Answer>,
     pub status: Status,
+    /// For a status the configuration decided (not checked, waived): the rule and the
+    /// configuration line (or flag) that did it, e.g. `sla-present kakunin.yaml:3`; and, for
+    /// any status, each parameter it changed on a rule for the item.
+    pub because: Vec<String>,
 }
 
 /// A checklist record with its rows in the form's order.
@@ -141,6 +172,10 @@ pub struct Report<'a> {
     pub packs: Vec<PackView<'a>>,
     pub loose: &'a [Finding],
     pub today: Date,
+    /// The configuration the run applied.
+    pub configuration: &'a crate::config::applied::Applied,
+    /// What it decided that bears on the items (rules off, severities changed).
+    pub decided: Decided,
 }
 
 static EMPTY: PackSummary = PackSummary {
@@ -160,7 +195,10 @@ static EMPTY: PackSummary = PackSummary {
 };
 
 /// The record (index) and item a finding points into, when it is located in a record's `items`.
-fn located_item<'a>(finding: &'a Finding, records: &[Record]) -> Option<(usize, &'a str)> {
+pub(super) fn located_item<'a>(
+    finding: &'a Finding,
+    records: &[Record],
+) -> Option<(usize, &'a str)> {
     let rest = finding.location.path.strip_prefix("items.")?;
     let item = rest.split('.').next().filter(|s| !s.is_empty())?;
     let (index, _) = records
@@ -184,17 +222,6 @@ fn items_of<'a>(finding: &'a Finding, records: &[Record]) -> Vec<&'a str> {
     items
 }
 
-/// Whether a check for `item` reports a problem (a warning or an error) that bears on record
-/// `record`: a finding of a rule for the item anywhere in the pack, or one inside the record's
-/// own entry for it.
-fn has_problem(findings: &[Finding], records: &[Record], record: usize, item: &str) -> bool {
-    findings.iter().any(|f| {
-        f.severity >= Severity::Warning
-            && (f.checklist.iter().any(|c| c == item)
-                || located_item(f, records) == Some((record, item)))
-    })
-}
-
 /// Builds the report's content from a run whose packs were summarized.
 pub fn build<'a>(run: &'a Run, form: &'a Form) -> Report<'a> {
     let summary_of = |p: &'a PackOutcome| p.summary.as_ref().unwrap_or(&EMPTY);
@@ -209,10 +236,11 @@ pub fn build<'a>(run: &'a Run, form: &'a Form) -> Report<'a> {
         }
     }
     let columns = form.ordered(named);
+    let decided = Decided::of(&run.configuration);
     let mut packs: Vec<PackView> = run
         .packs
         .iter()
-        .map(|outcome| pack_view(outcome, summary_of(outcome), form, &columns))
+        .map(|outcome| pack_view(outcome, summary_of(outcome), form, &columns, &decided))
         .collect();
     packs.sort_by_key(|p| !p.summary.needs_attention());
     for (i, pack) in packs.iter_mut().enumerate() {
@@ -224,6 +252,8 @@ pub fn build<'a>(run: &'a Run, form: &'a Form) -> Report<'a> {
         packs,
         loose: &run.loose,
         today: run.today,
+        configuration: &run.configuration,
+        decided,
     }
 }
 
@@ -232,13 +262,23 @@ fn pack_view<'a>(
     summary: &'a PackSummary,
     form: &'a Form,
     columns: &[&'a str],
+    decided: &Decided,
 ) -> PackView<'a> {
     let findings = &outcome.findings;
     let records_data = &summary.records;
-    let status = |record: usize, item: &str| {
+    let judged = |record: usize, item: &str| {
         let answer = records_data[record].answer(item);
-        Status::of(answer, has_problem(findings, records_data, record, item))
+        let checks = decided.checks(findings, records_data, record, item);
+        let status = Status::checked(answer, checks.clone());
+        let mut because = if matches!(status, Status::NotChecked | Status::Waived) {
+            checks.places
+        } else {
+            Vec::new()
+        };
+        because.extend(checks.adjusted);
+        (status, because)
     };
+    let status = |record: usize, item: &str| judged(record, item).0;
     let records = records_data
         .iter()
         .enumerate()
@@ -247,11 +287,15 @@ fn pack_view<'a>(
             rows: form
                 .ordered(record.items.iter().map(|a| a.id.as_str()))
                 .into_iter()
-                .map(|id| Row {
-                    id,
-                    item: form.item(id),
-                    answer: record.answer(id),
-                    status: status(r, id),
+                .map(|id| {
+                    let (status, because) = judged(r, id);
+                    Row {
+                        id,
+                        item: form.item(id),
+                        answer: record.answer(id),
+                        status,
+                        because,
+                    }
                 })
                 .collect(),
         })

@@ -71,6 +71,8 @@ pub struct Words {
     pub contradicted: [&'static str; 2],
     pub not_answered: [&'static str; 2],
     pub not_applicable: [&'static str; 2],
+    pub not_checked: [&'static str; 2],
+    pub waived: [&'static str; 2],
     pub legend_note: &'static str,
     pub severity: [&'static str; 3],
     pub lparen: &'static str,
@@ -150,6 +152,14 @@ const JA: Words = Words {
     ],
     not_answered: ["未回答", "確認表に記入がない"],
     not_applicable: ["該当なし", "「該当なし」と回答"],
+    not_checked: [
+        "未検査",
+        "「はい」・完了・該当なしとしているが、この項目を確認するルールが設定で無効にされ、確認していない",
+    ],
+    waived: [
+        "免除",
+        "「はい」・完了・該当なしとしているが、この項目の確認で見つかった問題はウェイバーで免除されている",
+    ],
     legend_note: "記号は白黒印刷でも区別できます。",
     severity: ["エラー", "警告", "情報"],
     lparen: "（",
@@ -229,6 +239,14 @@ const EN: Words = Words {
     ],
     not_answered: ["not answered", "not filled in"],
     not_applicable: ["n/a", "answered not applicable"],
+    not_checked: [
+        "not checked",
+        "answered yes, completed or n/a, but a rule for this item was switched off by the configuration, so nothing checked it",
+    ],
+    waived: [
+        "waived",
+        "answered yes, completed or n/a, and the problems a check for this item finds are waived",
+    ],
     legend_note: "The symbols tell the statuses apart in black-and-white print too.",
     severity: ["error", "warning", "info"],
     lparen: " (",
