@@ -15,7 +15,10 @@ use std::time::Instant;
 use support::source::{git, source_repository};
 use support::{root, tool, write};
 
-const PACK_BROKEN: &str = "apiVersion: kakunin/v1\nkind: ContractPack\nid: clinic-pack\ntitle: テスト\ninstitution: nobody\neffective: {start: 2026-04-01, end: 2029-03-31}\n---\napiVersion: kakunin/v1\nkind: Parties\nparties:\n  - {id: clinic, kind: healthcare_provider, name: 診療所}\n";
+/// The compliant single-vendor example, and the edit that breaks it (its institution names
+/// nobody).
+const INSTITUTION: &str = "institution: himawari-clinic";
+const BROKEN: &str = "institution: nobody";
 
 /// Runs `pre-commit try-repo HOOK_REPO --files FILES…` (both hooks) in `packs`.
 fn try_repo(pre_commit: &Path, hook_repo: &Path, packs: &Path, home: &Path) -> (i32, String) {
@@ -47,7 +50,8 @@ fn hooks_fail_on_a_broken_pack_and_pass_once_it_is_fixed() {
     let dir = tempfile::tempdir().expect("tempdir");
     let hook_repo = source_repository(&git_bin, dir.path());
     let packs = dir.path().join("packs-repo");
-    write(&packs, "packs/clinic/pack.yaml", PACK_BROKEN);
+    let pack = packs.join("packs/clinic");
+    support::copy_example("single-vendor", &pack, &[(INSTITUTION, BROKEN)]);
     write(&packs, "ci/settings.yaml", "not: a pack\n");
     git(&git_bin, &packs, &["init", "-q"]);
     git(&git_bin, &packs, &["add", "-A"]);
@@ -55,7 +59,7 @@ fn hooks_fail_on_a_broken_pack_and_pass_once_it_is_fixed() {
 
     let (code, text) = try_repo(&pre_commit, &hook_repo, &packs, &home);
     assert_eq!(code, 1, "{text}");
-    let broken_line = "packs/clinic/pack.yaml:5:14: error[unresolved-reference]";
+    let broken_line = "packs/clinic/pack.yaml:9:14: error[unresolved-reference]";
     assert!(text.contains(broken_line), "{text}");
     assert_both_hooks_end_with(&text, "Failed");
     assert!(
@@ -63,11 +67,7 @@ fn hooks_fail_on_a_broken_pack_and_pass_once_it_is_fixed() {
         "a file outside packs is not reported: {text}"
     );
 
-    write(
-        &packs,
-        "packs/clinic/pack.yaml",
-        &PACK_BROKEN.replace("nobody", "clinic"),
-    );
+    support::copy_example("single-vendor", &pack, &[]);
     git(&git_bin, &packs, &["add", "-A"]);
     let (code, text) = try_repo(&pre_commit, &hook_repo, &packs, &home);
     assert_eq!(code, 0, "{text}");
