@@ -26,7 +26,7 @@ pub enum Command {
     Report(ReportArgs),
     /// Create a contract pack that passes `check`, to fill in.
     Init(InitArgs),
-    /// Print the JSON Schema of pack documents or of the configuration file.
+    /// Print the JSON Schema of pack documents, of the configuration file, or of rule files.
     Schema(SchemaArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
@@ -173,6 +173,8 @@ pub enum SchemaKind {
     Pack,
     /// The configuration file `kakunin.yaml`.
     Config,
+    /// Rule files (`rules/*.yaml`, and those of `rule_dirs:`).
+    Rule,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,6 +6,7 @@ use kakunin::config::schema::config_schema;
 use kakunin::model::json_schema::{pack_schema, to_text};
 use kakunin::report::rule_doc::{index_page, rule_page};
 use kakunin::rules::catalog::Catalog;
+use kakunin::rules::rule_schema::rule_schema;
 use std::path::{Path, PathBuf};
 
 fn root() -> &'static Path {
@@ -34,6 +35,7 @@ fn generated() -> Vec<(PathBuf, String)> {
         "schemas/kakunin-config.schema.json".into(),
         to_text(&config_schema(&catalog)),
     ));
+    files.push(("schemas/rule.schema.json".into(), to_text(&rule_schema())));
     files
 }
 

@@ -91,6 +91,7 @@ pub fn schema(args: SchemaArgs, catalog: &Catalog) -> u8 {
     let schema = match args.kind {
         SchemaKind::Pack => kakunin::model::json_schema::pack_schema(),
         SchemaKind::Config => kakunin::config::schema::config_schema(catalog),
+        SchemaKind::Rule => kakunin::rules::rule_schema::rule_schema(),
     };
     write_stdout(&kakunin::model::json_schema::to_text(&schema))
 }
