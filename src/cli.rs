@@ -132,13 +132,39 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct RulesArgs {
+    #[command(subcommand)]
+    pub action: Option<RulesAction>,
     #[arg(long, value_enum, default_value = "human")]
     pub format: ListFormat,
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     #[command(flatten)]
     pub config: ConfigArgs,
+}
+
+/// What `kakunin rules` does besides listing the catalog.
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// Prove rules by their examples and fixtures: each `examples.fail` (and each
+    /// `fixtures/<id>/fail/` beside the rule files) must give a finding of its rule, each
+    /// `examples.pass` (and `fixtures/<id>/pass/`) none. Default: the built-in catalog.
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// Rule directories (as in `rule_dirs:`) whose rules to verify. Default: the built-in rules.
+    pub dirs: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: ListFormat,
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// The date the examples are checked on (YYYY-MM-DD). Default: the rule's `examples.today`,
+    /// else SOURCE_DATE_EPOCH, else today.
+    #[arg(long)]
+    pub today: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
