@@ -148,6 +148,42 @@ pub fn verify(catalog: &Catalog, request: &Verify) -> Result<Vec<Verdict>, Strin
     Ok(verdicts)
 }
 
+/// The rule's first finding on its failing example, on the example's day (`examples.today`,
+/// else `fallback`): the texts `explain` shows with the example, filled in as a run fills them.
+pub fn example_finding(
+    catalog: &Catalog,
+    rule: &Rule,
+    fallback: Date,
+    lang: Lang,
+) -> Option<Finding> {
+    let scratch = Scratch::new().ok()?;
+    let today = rule
+        .examples
+        .today
+        .as_deref()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(fallback);
+    let request = Verify {
+        rules: Vec::new(),
+        dirs: Vec::new(),
+        today: None,
+        fallback,
+        lang,
+    };
+    let case = example(
+        catalog,
+        rule,
+        "examples.fail",
+        &rule.examples.fail,
+        Expect::Fail,
+        today,
+        &request,
+        &scratch,
+    )
+    .ok()?;
+    case.findings.into_iter().next()
+}
+
 /// Fixture directories under `dir/fixtures/` named for no rule being verified (a typo in the
 /// directory name would otherwise leave the rule unproven without a word).
 fn stray_fixtures(dir: &Path, rules: &[String]) -> Vec<Verdict> {

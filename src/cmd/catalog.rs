@@ -29,7 +29,10 @@ pub fn explain(args: ExplainArgs, catalog: Catalog) -> u8 {
         return exit::USAGE;
     };
     if let Some(rule) = prepared.catalog.get(&args.rule) {
-        return write_stdout(&report::catalog::explain(rule, lang));
+        let fallback = app::resolve_today(None).unwrap_or_else(|_| jiff::Zoned::now().date());
+        let example =
+            kakunin::app::verify::example_finding(&prepared.catalog, rule, fallback, lang);
+        return write_stdout(&report::catalog::explain(rule, lang, example.as_ref()));
     }
     let forms = kakunin::form::Form::editions();
     if let Some((form, item)) = forms
