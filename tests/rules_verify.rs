@@ -258,3 +258,34 @@ fn a_missing_directory_or_one_without_rules_is_a_usage_error() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("hold no rule files"), "{err}");
 }
+
+#[test]
+fn examples_are_checked_on_their_own_day() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text =
+        std::fs::read_to_string(root().join("rules/risk-review-overdue.yaml")).expect("read");
+    let text = text.replace("id: risk-review-overdue", "id: my-overdue");
+    write(dir.path(), "policy/my-overdue.yaml", &text);
+    let (code, out, _) = verify_in(dir.path(), &["policy"]);
+    assert_eq!(code, 0, "{out}");
+    // Checked ten years on, the passing example's next review is overdue too.
+    let (code, out, _) = verify_in(dir.path(), &["policy", "--today", "2036-11-21"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("examples.pass gave 2 findings of my-overdue"),
+        "{out}"
+    );
+    // A day that is not a date is refused with the rule file.
+    write(
+        dir.path(),
+        "policy/my-overdue.yaml",
+        &text.replace("today: \"2026-11-21\"", "today: \"2026-13-01\""),
+    );
+    let (code, _, err) = verify_in(dir.path(), &["policy"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("`examples.today` `2026-13-01` is not a date"),
+        "{err}"
+    );
+    assert!(err.contains("policy/my-overdue.yaml:"), "{err}");
+}
