@@ -12,7 +12,9 @@ use crate::rules::catalog::Catalog;
 
 pub mod configuration;
 mod pipeline;
+mod scratch;
 mod stages;
+pub mod verify;
 
 use jiff::civil::Date;
 pub use stages::{check, check_each, enabled_rules, sort_findings};

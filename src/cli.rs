@@ -26,7 +26,7 @@ pub enum Command {
     Report(ReportArgs),
     /// Create a contract pack that passes `check`, to fill in.
     Init(InitArgs),
-    /// Print the JSON Schema of pack documents or of the configuration file.
+    /// Print the JSON Schema of pack documents, of the configuration file, or of rule files.
     Schema(SchemaArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
@@ -132,13 +132,39 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct RulesArgs {
+    #[command(subcommand)]
+    pub action: Option<RulesAction>,
     #[arg(long, value_enum, default_value = "human")]
     pub format: ListFormat,
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     #[command(flatten)]
     pub config: ConfigArgs,
+}
+
+/// What `kakunin rules` does besides listing the catalog.
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// Prove rules by their examples and fixtures: each `examples.fail` (and each
+    /// `fixtures/<id>/fail/` beside the rule files) must give a finding of its rule, each
+    /// `examples.pass` (and `fixtures/<id>/pass/`) none. Default: the built-in catalog.
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// Rule directories (as in `rule_dirs:`) whose rules to verify. Default: the built-in rules.
+    pub dirs: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: ListFormat,
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// The date the examples are checked on (YYYY-MM-DD). Default: the rule's `examples.today`,
+    /// else SOURCE_DATE_EPOCH, else today.
+    #[arg(long)]
+    pub today: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -173,6 +199,8 @@ pub enum SchemaKind {
     Pack,
     /// The configuration file `kakunin.yaml`.
     Config,
+    /// Rule files (`rules/*.yaml`, and those of `rule_dirs:`).
+    Rule,
 }
 
 #[derive(Debug, clap::Args)]

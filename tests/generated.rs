@@ -2,10 +2,13 @@
 //! `docs/rules/` and the JSON Schemas in `schemas/`. Run `KAKUNIN_BLESS=1 cargo test --test
 //! generated` to write them anew after changing a rule or the format.
 
+use kakunin::app::verify::example_finding;
 use kakunin::config::schema::config_schema;
+use kakunin::i18n::Lang;
 use kakunin::model::json_schema::{pack_schema, to_text};
 use kakunin::report::rule_doc::{index_page, rule_page};
 use kakunin::rules::catalog::Catalog;
+use kakunin::rules::rule_schema::rule_schema;
 use std::path::{Path, PathBuf};
 
 fn root() -> &'static Path {
@@ -19,9 +22,11 @@ fn generated() -> Vec<(PathBuf, String)> {
         .rules()
         .iter()
         .map(|r| {
+            let day = "2026-11-21".parse().expect("date");
+            let [en, ja] = [Lang::En, Lang::Ja].map(|lang| example_finding(&catalog, r, day, lang));
             (
                 PathBuf::from(format!("docs/rules/{}.md", r.id)),
-                rule_page(r),
+                rule_page(r, [en.as_ref(), ja.as_ref()]),
             )
         })
         .collect();
@@ -34,6 +39,7 @@ fn generated() -> Vec<(PathBuf, String)> {
         "schemas/kakunin-config.schema.json".into(),
         to_text(&config_schema(&catalog)),
     ));
+    files.push(("schemas/rule.schema.json".into(), to_text(&rule_schema())));
     files
 }
 

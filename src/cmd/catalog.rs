@@ -29,7 +29,10 @@ pub fn explain(args: ExplainArgs, catalog: Catalog) -> u8 {
         return exit::USAGE;
     };
     if let Some(rule) = prepared.catalog.get(&args.rule) {
-        return write_stdout(&report::catalog::explain(rule, lang));
+        let fallback = app::resolve_today(None).unwrap_or_else(|_| jiff::Zoned::now().date());
+        let example =
+            kakunin::app::verify::example_finding(&prepared.catalog, rule, fallback, lang);
+        return write_stdout(&report::catalog::explain(rule, lang, example.as_ref()));
     }
     let forms = kakunin::form::Form::editions();
     if let Some((form, item)) = forms
@@ -91,6 +94,7 @@ pub fn schema(args: SchemaArgs, catalog: &Catalog) -> u8 {
     let schema = match args.kind {
         SchemaKind::Pack => kakunin::model::json_schema::pack_schema(),
         SchemaKind::Config => kakunin::config::schema::config_schema(catalog),
+        SchemaKind::Rule => kakunin::rules::rule_schema::rule_schema(),
     };
     write_stdout(&kakunin::model::json_schema::to_text(&schema))
 }

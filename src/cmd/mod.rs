@@ -5,6 +5,7 @@ mod catalog;
 mod check;
 mod checklist_report;
 mod outputs;
+mod verify;
 
 use kakunin::app::{self, exit};
 use kakunin::cli::{Command, ConfigArgs, LangArg};
@@ -20,7 +21,10 @@ pub fn run(command: Command, catalog: Catalog) -> u8 {
     match command {
         Command::Check(args) => check::run(args, catalog),
         Command::Report(args) => checklist_report::run(args, catalog),
-        Command::Rules(args) => catalog::rules(args, catalog),
+        Command::Rules(args) => match args.action {
+            Some(kakunin::cli::RulesAction::Verify(verify)) => verify::run(verify, catalog),
+            None => catalog::rules(args, catalog),
+        },
         Command::Explain(args) => catalog::explain(args, catalog),
         Command::Init(args) => catalog::init(args),
         Command::Schema(args) => catalog::schema(args, &catalog),

@@ -158,6 +158,44 @@ fn add_rule_dirs(
     }
 }
 
+/// The catalog with the rule directories named on the command line (`kakunin rules verify
+/// DIR…`), read and checked as `rule_dirs:` would be; a problem points into its rule file.
+pub fn with_rule_dirs(dirs: &[PathBuf], builtin: Catalog, cwd: &Path) -> Result<Catalog, Failure> {
+    let config = super::Config {
+        dir: cwd.to_path_buf(),
+        rule_dirs: dirs
+            .iter()
+            .map(|d| super::Named {
+                text: d.to_string_lossy().into_owned(),
+                span: Span::default(),
+            })
+            .collect(),
+        ..super::Config::default()
+    };
+    let mut catalog = builtin;
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    add_rule_dirs(&config, &mut catalog, cwd, &mut sources, &mut problems);
+    if problems.is_empty() {
+        return Ok(catalog);
+    }
+    let mut all = vec![SourceFile::new(
+        "(command line)".into(),
+        PathBuf::new(),
+        String::new(),
+    )];
+    all.extend(sources);
+    Err(Failure {
+        sources: all,
+        problems,
+        subject: dirs
+            .iter()
+            .map(|d| d.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+}
+
 /// Finds, reads and resolves the configuration for a run.
 pub fn prepare(request: &Request, builtin: Catalog) -> Result<Prepared, Failure> {
     let cwd = &request.cwd;

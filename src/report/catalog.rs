@@ -135,8 +135,61 @@ pub fn explain_item(form: &Form, item: &Item, catalog: &Catalog, lang: Lang) -> 
     )
 }
 
-/// `kakunin explain RULE`.
-pub fn explain(rule: &Rule, lang: Lang) -> String {
+/// Readable stand-ins for the placeholders a check fills, for texts shown without a finding.
+fn stand_in(name: &str, lang: Lang) -> String {
+    let (en, ja) = match name {
+        "entity" => ("id", "ID"),
+        "field" => ("field", "フィールド"),
+        "left" => ("value", "値"),
+        "right" => ("limit", "基準値"),
+        "today" => ("today", "本日"),
+        "count" => ("count", "件数"),
+        "max" => ("maximum", "上限"),
+        "min" => ("minimum", "下限"),
+        "missing" => ("missing value", "不足している値"),
+        "expected" => ("expected value", "期待される値"),
+        "actual" => ("value found", "実際の値"),
+        "names" => ("names", "名前"),
+        "item" => ("item", "項目"),
+        "edition" => ("edition", "版"),
+        "known" => ("known editions", "対応している版"),
+        "fact" => ("fact", "事実"),
+        "path" => ("path", "パス"),
+        "approved_by" => ("approver", "承認者"),
+        "rule" => ("rule", "ルール"),
+        other => (other, other),
+    };
+    format!("«{}»", if lang == Lang::Ja { ja } else { en })
+}
+
+/// A rule text with every `{name}` placeholder left replaced by a readable stand-in.
+pub fn with_stand_ins(text: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after.find('}');
+        match close.map(|c| &after[..c]) {
+            Some(name)
+                if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') =>
+            {
+                out.push_str(&stand_in(name, lang));
+                rest = &after[name.len() + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `kakunin explain RULE`. The help is shown as the rule's failing example fills it in
+/// (`example`: the rule's first finding on it), placeholders it leaves with stand-ins.
+pub fn explain(rule: &Rule, lang: Lang, example: Option<&crate::finding::Finding>) -> String {
     let (h_items, h_refs, h_why, h_fix, h_fail, h_pass, h_waive) = match lang {
         Lang::En => (
             "Checklist items",
@@ -158,6 +211,11 @@ pub fn explain(rule: &Rule, lang: Lang) -> String {
         ),
     };
     let none = if lang == Lang::Ja { "なし" } else { "none" };
+    let h_fail = match (&rule.examples.today, lang) {
+        (Some(day), Lang::En) => format!("{h_fail} (as of {day})"),
+        (Some(day), Lang::Ja) => format!("{h_fail}（{day} 時点）"),
+        (None, _) => h_fail.to_owned(),
+    };
     let list = |v: &[String]| {
         if v.is_empty() {
             none.to_owned()
@@ -204,7 +262,12 @@ pub fn explain(rule: &Rule, lang: Lang) -> String {
         items = list(&rule.checklist),
         refs = list(&rule.guidelines),
         why = rule.rationale.get(lang).trim_end(),
-        fix = rule.help.get(lang).trim_end(),
+        fix = with_stand_ins(
+            example
+                .map_or(rule.help.get(lang), |f| f.help.as_str())
+                .trim_end(),
+            lang
+        ),
         fail = rule.examples.fail,
         pass = rule.examples.pass,
         scope = super::rule_scope::sections(rule, lang),

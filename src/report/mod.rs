@@ -18,6 +18,7 @@ pub mod sarif;
 mod snippet;
 pub mod stream;
 pub mod terminal;
+pub mod verify;
 
 pub use terminal::terminal_safe;
 

@@ -2,6 +2,7 @@
 //! Japanese), and their index. A test keeps the committed pages equal to what this produces.
 
 use super::catalog::explain;
+use crate::finding::Finding;
 use crate::i18n::Lang;
 use crate::rules::catalog::{Catalog, Rule};
 
@@ -10,8 +11,8 @@ const GENERATED: &str = "<!-- Generated from the rule files by `KAKUNIN_BLESS=1 
 
 /// `kakunin explain` turned into Markdown: the title as a heading, the facts as a list, and
 /// each section one level down.
-fn section(rule: &Rule, lang: Lang) -> String {
-    let text = explain(rule, lang);
+fn section(rule: &Rule, lang: Lang, example: Option<&Finding>) -> String {
+    let text = explain(rule, lang, example);
     let mut out = String::new();
     let mut in_body = false;
     let mut in_code = false;
@@ -34,13 +35,14 @@ fn section(rule: &Rule, lang: Lang) -> String {
     out
 }
 
-/// The page of one rule.
-pub fn rule_page(rule: &Rule) -> String {
+/// The page of one rule; `examples` are its first finding on its failing example, in English
+/// and in Japanese (`app::verify::example_finding`), which fill in its help.
+pub fn rule_page(rule: &Rule, examples: [Option<&Finding>; 2]) -> String {
     format!(
         "{GENERATED}\n\n# `{id}`\n\n[English](#english) · [日本語](#日本語)\n\n<a id=\"english\"></a>\n\n{en}\n<a id=\"日本語\"></a>\n\n{ja}",
         id = rule.id,
-        en = section(rule, Lang::En),
-        ja = section(rule, Lang::Ja),
+        en = section(rule, Lang::En, examples[0]),
+        ja = section(rule, Lang::Ja, examples[1]),
     )
 }
 

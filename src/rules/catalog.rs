@@ -18,6 +18,10 @@ include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 pub struct Examples {
     pub pass: String,
     pub fail: String,
+    /// The date the examples are written for (`YYYY-MM-DD`): `kakunin rules verify` checks
+    /// them as of that day.
+    #[serde(default)]
+    pub today: Option<String>,
 }
 
 /// One rule as written in its YAML file.
@@ -339,6 +343,14 @@ fn validate_rule(rule: &Rule, stem: &str) -> Result<(), (&'static str, String)> 
         .any(|t| t.en.trim().is_empty() || t.ja.trim().is_empty())
     {
         return Err(("id", "every text needs both `en` and `ja`".into()));
+    }
+    if let Some(day) = &rule.examples.today
+        && day.parse::<jiff::civil::Date>().is_err()
+    {
+        return Err((
+            "examples",
+            format!("`examples.today` `{day}` is not a date (YYYY-MM-DD)"),
+        ));
     }
     rule.check.validate(rule).map_err(|m| ("check", m))
 }

@@ -4,5 +4,6 @@ pub mod catalog;
 pub mod check;
 pub mod engine;
 mod finder;
+pub mod rule_schema;
 pub mod select;
 pub mod spec;

@@ -1,0 +1,103 @@
+//! `kakunin rules verify [DIR…]`: loads the rules (the built-in catalog, or those of each
+//! directory), runs each on its examples and fixtures, and exits 1 when one of them fails.
+
+use super::{en_ja, lang, note, usage, write_stdout};
+use kakunin::app::{self, exit, verify};
+use kakunin::cli::{ListFormat, VerifyArgs};
+use kakunin::rules::catalog::Catalog;
+use std::io::{IsTerminal, Write};
+
+pub fn run(args: VerifyArgs, builtin: Catalog) -> u8 {
+    let lang = lang(args.lang);
+    let today = match args.today.as_deref().map(|d| app::resolve_today(Some(d))) {
+        Some(Ok(d)) => Some(d),
+        Some(Err(e)) => return usage(&e.0),
+        None => None,
+    };
+    let fallback = match app::resolve_today(None) {
+        Ok(d) => d,
+        Err(e) => return usage(&e.0),
+    };
+    let cwd = app::current_dir();
+    let (catalog, rules) = if args.dirs.is_empty() {
+        let ids = builtin.rules().iter().map(|r| r.id.clone()).collect();
+        (builtin, ids)
+    } else {
+        if let Some(dir) = args.dirs.iter().find(|d| !d.is_dir()) {
+            let shown = dir.display();
+            return usage(&en_ja(
+                lang,
+                &format!("rule directory `{shown}` does not exist or is not a directory"),
+                &format!("ルールディレクトリ `{shown}` がないか、ディレクトリではありません"),
+            ));
+        }
+        let before: Vec<String> = builtin.rules().iter().map(|r| r.id.clone()).collect();
+        let catalog = match kakunin::config::setup::with_rule_dirs(&args.dirs, builtin, &cwd) {
+            Ok(c) => c,
+            Err(failure) => return refused(&failure, lang),
+        };
+        let ids: Vec<String> = catalog
+            .rules()
+            .iter()
+            .map(|r| r.id.clone())
+            .filter(|id| !before.contains(id))
+            .collect();
+        if ids.is_empty() {
+            return usage(&en_ja(
+                lang,
+                "the rule directories hold no rule files (*.yaml)",
+                "ルールディレクトリにルールファイル（*.yaml）がありません",
+            ));
+        }
+        (catalog, ids)
+    };
+    let request = verify::Verify {
+        rules,
+        dirs: args.dirs.iter().map(|d| cwd.join(d)).collect(),
+        today,
+        fallback,
+        lang,
+    };
+    let verdicts = match verify::verify(&catalog, &request) {
+        Ok(v) => v,
+        Err(e) => {
+            note(&e);
+            return exit::INTERNAL;
+        }
+    };
+    let text = match args.format {
+        ListFormat::Human => kakunin::report::verify::human(&verdicts, lang),
+        ListFormat::Json => kakunin::report::verify::json(&verdicts, lang),
+    };
+    let code = write_stdout(&text);
+    if code != exit::CLEAN {
+        return code;
+    }
+    if verdicts.iter().any(|v| v.status == verify::Status::Fail) {
+        exit::FINDINGS
+    } else {
+        exit::CLEAN
+    }
+}
+
+/// Rule files that do not load: every problem at its line and column, exit 2.
+fn refused(failure: &kakunin::config::Failure, lang: kakunin::i18n::Lang) -> u8 {
+    let style = kakunin::report::human::Style {
+        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        width: 100,
+        lang,
+    };
+    let findings = failure.findings(lang);
+    let text = kakunin::report::human::render_pack(&findings, &failure.sources, style);
+    let _ = write!(std::io::stderr(), "{text}");
+    let n = findings.len();
+    note(&en_ja(
+        lang,
+        &format!(
+            "the rule files have {n} problem{}; nothing was verified",
+            if n == 1 { "" } else { "s" }
+        ),
+        &format!("ルールファイルに {n} 件の問題があるため、検証を行いませんでした"),
+    ));
+    exit::USAGE
+}
