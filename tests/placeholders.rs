@@ -8,19 +8,7 @@ mod support;
 
 use serde_json::Value;
 use std::path::Path;
-use support::{TODAY, root};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
+use support::TODAY;
 
 /// `kakunin check` of `dir` as JSON: (exit code, findings).
 fn check(dir: &Path) -> (i32, Vec<Value>) {
@@ -38,7 +26,7 @@ fn check(dir: &Path) -> (i32, Vec<Value>) {
 /// `file` (the edit must apply).
 fn edited(file: &str, from: &str, to: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&root().join("examples/single-vendor"), dir.path());
+    support::copy_example("single-vendor", dir.path(), &[]);
     let path = dir.path().join(file);
     let text = std::fs::read_to_string(&path).expect("read");
     assert!(text.contains(from), "{file} has no `{from}`");
