@@ -127,21 +127,12 @@ pub fn describe(options: &CheckOptions, catalog: &Catalog) -> Applied {
 /// Whether a check runs over checklist records or their entries, and so bears on every item's
 /// answer (e.g. that a completion date is not before the first consultation).
 fn reads_answers(check: &Check) -> bool {
-    let select = match check {
-        Check::Required { for_each, .. }
-        | Check::Exists { for_each, .. }
-        | Check::Covers { for_each, .. }
-        | Check::Compare { for_each, .. }
-        | Check::ExactlyOne { for_each, .. }
-        | Check::Answers { for_each, .. }
-        | Check::Conflicts { for_each, .. } => for_each,
-        Check::Count { of, .. } => of,
-        Check::Structure | Check::EvidencePaths => return false,
-    };
-    matches!(
-        select.collection,
-        Collection::ChecklistItems | Collection::Checklists
-    )
+    check.subject().is_some_and(|select| {
+        matches!(
+            select.collection,
+            Collection::ChecklistItems | Collection::Checklists
+        )
+    })
 }
 
 /// Counts the waivers that accepted findings, keyed on their place in the configuration, with

@@ -271,7 +271,7 @@ pub fn sections(rule: &Rule, lang: Lang) -> String {
         Lang::En => ("When it applies", "What it reads"),
         Lang::Ja => ("適用範囲", "参照する項目"),
     };
-    let subject = reads::subject(&rule.check);
+    let subject = rule.check.subject();
     match (&rule.check, subject) {
         (Check::Structure, _) => applies.push(tr(
             lang,

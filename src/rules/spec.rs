@@ -278,6 +278,21 @@ impl Check {
         }
     }
 
+    /// The selection the check runs over, entity by entity (none for the loader's checks).
+    pub fn subject(&self) -> Option<&Select> {
+        match self {
+            Check::Required { for_each, .. }
+            | Check::Exists { for_each, .. }
+            | Check::Covers { for_each, .. }
+            | Check::Compare { for_each, .. }
+            | Check::ExactlyOne { for_each, .. }
+            | Check::Answers { for_each, .. }
+            | Check::Conflicts { for_each, .. } => Some(for_each),
+            Check::Count { of, .. } => Some(of),
+            Check::Structure | Check::EvidencePaths => None,
+        }
+    }
+
     /// Checks that the parameters and message variants the check uses exist in the rule.
     pub fn validate(&self, rule: &Rule) -> Result<(), String> {
         if let Check::Conflicts { facts, .. } = self {

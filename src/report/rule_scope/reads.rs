@@ -8,24 +8,9 @@ use crate::rules::catalog::Rule;
 use crate::rules::spec::{Check, Op, Operand, Select};
 use std::collections::BTreeSet;
 
-/// The selection a check runs over, entity by entity.
-pub(super) fn subject(check: &Check) -> Option<&Select> {
-    match check {
-        Check::Required { for_each, .. }
-        | Check::Exists { for_each, .. }
-        | Check::Covers { for_each, .. }
-        | Check::Compare { for_each, .. }
-        | Check::ExactlyOne { for_each, .. }
-        | Check::Answers { for_each, .. }
-        | Check::Conflicts { for_each, .. } => Some(for_each),
-        Check::Count { of, .. } => Some(of),
-        Check::Structure | Check::EvidencePaths => None,
-    }
-}
-
 /// Whether any selection of the check has a `where` condition.
 pub(super) fn has_conditions(check: &Check) -> bool {
-    let mut all: Vec<&Select> = subject(check).into_iter().collect();
+    let mut all: Vec<&Select> = check.subject().into_iter().collect();
     match check {
         Check::Exists { find, .. } => all.push(find),
         Check::Covers { values, .. } => all.push(&values.select),
