@@ -231,13 +231,9 @@ fn walk_pack(dir: &Path, forced: bool, skip: Skip, out: &mut Discovery, emit: Em
     let vcs: Arc<Mutex<Vec<PathBuf>>> = Arc::default();
     let vcs_seen = Arc::clone(&vcs);
     let walker = ignore::WalkBuilder::new(dir)
+        // No hidden-file skipping and no ignore files of any kind (`.ignore`, `.gitignore` here
+        // or above, global, `info/exclude`): inside a pack every file is the pack's.
         .standard_filters(false)
-        .hidden(false)
-        .parents(false)
-        .ignore(false)
-        .git_ignore(false)
-        .git_global(false)
-        .git_exclude(false)
         .follow_links(false)
         .sort_by_file_name(|a, b| a.cmp(b))
         .filter_entry(move |e| {
