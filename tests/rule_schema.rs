@@ -5,29 +5,11 @@
 mod support;
 
 use kakunin::rules::rule_schema::rule_schema;
-use kakunin::yaml::{Node, ParseLimits, Value, parse_stream};
-use serde_json::{Map, Value as Json};
-
-fn to_json(node: &Node) -> Json {
-    match &node.value {
-        Value::Null => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Int(i) => Json::from(*i),
-        Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
-        Value::Str(s) => Json::String(s.clone()),
-        Value::Seq(items) => Json::Array(items.iter().map(to_json).collect()),
-        Value::Map(entries) => Json::Object(
-            entries
-                .iter()
-                .map(|e| (e.key.scalar_text().unwrap_or_default(), to_json(&e.value)))
-                .collect::<Map<_, _>>(),
-        ),
-    }
-}
+use serde_json::Value as Json;
+use support::yaml_json::documents;
 
 fn rule_json(text: &str) -> Json {
-    let docs = parse_stream(text, ParseLimits::default()).expect("YAML parses");
-    to_json(docs.first().expect("one document"))
+    documents(text).into_iter().next().expect("one document")
 }
 
 fn validator() -> jsonschema::Validator {

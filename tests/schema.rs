@@ -2,37 +2,14 @@
 //! are valid draft-07 schemas, every document of the compliant examples and of `kakunin init`
 //! passes, and documents with the mistakes the schema describes are rejected.
 
+mod support;
+
 use kakunin::config::schema::config_schema;
 use kakunin::model::json_schema::pack_schema;
 use kakunin::rules::catalog::Catalog;
-use kakunin::yaml::{Node, ParseLimits, Value, parse_stream};
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 use std::path::Path;
-
-fn to_json(node: &Node) -> Json {
-    match &node.value {
-        Value::Null => Json::Null,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Int(i) => Json::from(*i),
-        Value::Float(f) => serde_json::Number::from_f64(*f).map_or(Json::Null, Json::Number),
-        Value::Str(s) => Json::String(s.clone()),
-        Value::Seq(items) => Json::Array(items.iter().map(to_json).collect()),
-        Value::Map(entries) => Json::Object(
-            entries
-                .iter()
-                .map(|e| (e.key.scalar_text().unwrap_or_default(), to_json(&e.value)))
-                .collect::<Map<_, _>>(),
-        ),
-    }
-}
-
-fn documents(text: &str) -> Vec<Json> {
-    parse_stream(text, ParseLimits::default())
-        .expect("YAML parses")
-        .iter()
-        .map(to_json)
-        .collect()
-}
+use support::yaml_json::documents;
 
 fn yaml_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("read dir").flatten() {

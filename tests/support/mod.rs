@@ -6,6 +6,7 @@
 pub mod act;
 pub mod reports;
 pub mod source;
+pub mod yaml_json;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
