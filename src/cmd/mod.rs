@@ -136,7 +136,9 @@ pub(crate) fn not_applied(prepared: &Prepared) -> Vec<String> {
     all
 }
 
-pub(crate) fn report_failure(failure: &Failure, lang: Lang) {
+/// Writes every problem of a configuration or rule-file failure to stderr, each at its line
+/// and column; returns how many there are.
+pub(crate) fn show_failure(failure: &Failure, lang: Lang) -> usize {
     let style = kakunin::report::human::Style {
         color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         width: 100,
@@ -144,8 +146,12 @@ pub(crate) fn report_failure(failure: &Failure, lang: Lang) {
     };
     let findings = failure.findings(lang);
     let text = kakunin::report::human::render_pack(&findings, &failure.sources, style);
-    let n = findings.len();
     let _ = write!(std::io::stderr(), "{text}");
+    findings.len()
+}
+
+pub(crate) fn report_failure(failure: &Failure, lang: Lang) {
+    let n = show_failure(failure, lang);
     note(&en_ja(
         lang,
         &format!(

@@ -5,7 +5,6 @@ use super::{en_ja, lang, note, usage, write_stdout};
 use kakunin::app::{self, exit, verify};
 use kakunin::cli::{ListFormat, VerifyArgs};
 use kakunin::rules::catalog::Catalog;
-use std::io::{IsTerminal, Write};
 
 pub fn run(args: VerifyArgs, builtin: Catalog) -> u8 {
     let lang = lang(args.lang);
@@ -82,15 +81,7 @@ pub fn run(args: VerifyArgs, builtin: Catalog) -> u8 {
 
 /// Rule files that do not load: every problem at its line and column, exit 2.
 fn refused(failure: &kakunin::config::Failure, lang: kakunin::i18n::Lang) -> u8 {
-    let style = kakunin::report::human::Style {
-        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        width: 100,
-        lang,
-    };
-    let findings = failure.findings(lang);
-    let text = kakunin::report::human::render_pack(&findings, &failure.sources, style);
-    let _ = write!(std::io::stderr(), "{text}");
-    let n = findings.len();
+    let n = super::show_failure(failure, lang);
     note(&en_ja(
         lang,
         &format!(
