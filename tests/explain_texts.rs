@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{kakunin, root, write};
+use support::{explain, root, write};
 
 /// The `{name}` placeholders a text still holds (YAML flow mappings like `{a: 1}` are not).
 fn placeholders(text: &str) -> Vec<String> {
@@ -26,21 +26,6 @@ fn the_detector_finds_a_placeholder() {
         ["{entity}", "{count}"]
     );
     assert!(placeholders("service_levels: {availability: 99.5}, clauses: {}").is_empty());
-}
-
-fn explain(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = kakunin()
-        .current_dir(dir)
-        .arg("explain")
-        .args(args)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
 }
 
 #[test]

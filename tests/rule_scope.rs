@@ -5,19 +5,7 @@
 
 mod support;
 
-use std::path::Path;
-use support::{kakunin, write};
-
-fn explain(dir: &Path, args: &[&str]) -> String {
-    let out = kakunin()
-        .current_dir(dir)
-        .arg("explain")
-        .args(args)
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "{out:?}");
-    String::from_utf8(out.stdout).expect("utf-8")
-}
+use support::{explain, write};
 
 /// The text between a `## ` heading and the next one.
 fn section<'a>(text: &'a str, heading: &str) -> &'a str {

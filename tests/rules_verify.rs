@@ -9,16 +9,13 @@ use support::{kakunin, root, write};
 
 /// Runs `kakunin rules verify ARGS…` in `dir`: (exit code, stdout, stderr).
 fn verify_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = kakunin()
-        .current_dir(dir)
-        .args(["rules", "verify"])
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+    support::outcome(
+        kakunin()
+            .current_dir(dir)
+            .args(["rules", "verify"])
+            .args(args)
+            .output()
+            .expect("runs"),
     )
 }
 

@@ -231,18 +231,40 @@ pub fn run_tool(program: &Path, args: &[&std::ffi::OsStr], dir: &Path) -> (i32, 
     (out.status.code().unwrap_or(-1), text)
 }
 
-/// Runs `kakunin report --today TODAY ARGS…`; returns the exit code, stdout and stderr.
-pub fn report(args: &[&str]) -> (i32, String, String) {
-    let out = kakunin()
-        .args(["report", "--today", TODAY])
-        .args(args)
-        .output()
-        .expect("runs");
+/// A finished run as (exit code, stdout, stderr).
+pub fn outcome(out: std::process::Output) -> (i32, String, String) {
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// Runs `kakunin report --today TODAY ARGS…`; returns the exit code, stdout and stderr.
+pub fn report(args: &[&str]) -> (i32, String, String) {
+    outcome(
+        kakunin()
+            .args(["report", "--today", TODAY])
+            .args(args)
+            .output()
+            .expect("runs"),
+    )
+}
+
+/// The stdout of `kakunin explain ARGS…` run in `dir`, which must succeed.
+pub fn explain(dir: &Path, args: &[&str]) -> String {
+    let out = kakunin()
+        .current_dir(dir)
+        .arg("explain")
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
 }
 
 /// The findings of `kakunin check --format json` on `paths`, as (rule, "file:line:col").
