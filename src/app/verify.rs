@@ -102,15 +102,16 @@ pub fn verify(catalog: &Catalog, request: &Verify) -> Result<Vec<Verdict>, Strin
         };
         let today = request
             .today
-            .or_else(|| rule.examples.today.as_deref().and_then(|d| d.parse().ok()))
-            .unwrap_or(request.fallback);
+            .unwrap_or_else(|| example_day(rule, request.fallback));
         let mut cases = Vec::new();
-        for (name, text, expect) in [
-            ("examples.fail", &rule.examples.fail, Expect::Fail),
-            ("examples.pass", &rule.examples.pass, Expect::Pass),
-        ] {
+        for expect in [Expect::Fail, Expect::Pass] {
             cases.push(example(
-                catalog, rule, name, text, expect, today, request, &scratch,
+                catalog,
+                rule,
+                expect,
+                today,
+                request.lang,
+                &scratch,
             )?);
         }
         for dir in &request.dirs {
@@ -157,31 +158,18 @@ pub fn example_finding(
     lang: Lang,
 ) -> Option<Finding> {
     let scratch = Scratch::new().ok()?;
-    let today = rule
-        .examples
+    let today = example_day(rule, fallback);
+    let case = example(catalog, rule, Expect::Fail, today, lang, &scratch).ok()?;
+    case.findings.into_iter().next()
+}
+
+/// The day a rule's examples are written for: `examples.today`, else `fallback`.
+fn example_day(rule: &Rule, fallback: Date) -> Date {
+    rule.examples
         .today
         .as_deref()
         .and_then(|d| d.parse().ok())
-        .unwrap_or(fallback);
-    let request = Verify {
-        rules: Vec::new(),
-        dirs: Vec::new(),
-        today: None,
-        fallback,
-        lang,
-    };
-    let case = example(
-        catalog,
-        rule,
-        "examples.fail",
-        &rule.examples.fail,
-        Expect::Fail,
-        today,
-        &request,
-        &scratch,
-    )
-    .ok()?;
-    case.findings.into_iter().next()
+        .unwrap_or(fallback)
 }
 
 /// Fixture directories under `dir/fixtures/` named for no rule being verified (a typo in the
@@ -208,17 +196,19 @@ fn stray_fixtures(dir: &Path, rules: &[String]) -> Vec<Verdict> {
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Runs the rule's failing or passing example, completed into a pack.
 fn example(
     catalog: &Catalog,
     rule: &Rule,
-    name: &str,
-    text: &str,
     expect: Expect,
     today: Date,
-    request: &Verify,
+    lang: Lang,
     scratch: &Scratch,
 ) -> Result<Case, String> {
+    let (name, text) = match expect {
+        Expect::Fail => ("examples.fail", &rule.examples.fail),
+        Expect::Pass => ("examples.pass", &rule.examples.pass),
+    };
     let case = |findings, not_runnable| Case {
         name: name.to_owned(),
         expect,
@@ -236,9 +226,7 @@ fn example(
         ));
     }
     let dir = scratch.fresh()?;
-    let has_pack = docs
-        .iter()
-        .any(|(kind, _)| *kind == Some(Kind::ContractPack));
+    let has_pack = docs.iter().any(|d| d.kind == Some(Kind::ContractPack));
     // `# pack.yaml` (or another name) on the example's first line: the file it stands for.
     let named = text
         .lines()
@@ -253,7 +241,7 @@ fn example(
                 && *n != "kakunin.yaml"
         });
     let mut body = String::new();
-    for (i, (_, doc)) in docs.iter().enumerate() {
+    for (i, doc) in docs.iter().map(|d| &d.text).enumerate() {
         if i > 0 {
             body.push_str("---\n");
         }
@@ -277,7 +265,7 @@ fn example(
         write(&dir.join("example.yaml"), &body)?;
     }
     if expect == Expect::Pass {
-        for path in evidence_paths(&body) {
+        for path in evidence_paths(&docs) {
             let file = dir.join(&path);
             if let Some(parent) = file.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
@@ -285,14 +273,21 @@ fn example(
             write(&file, "evidence\n")?;
         }
     }
-    let findings = run(catalog, rule, &dir, today, request.lang)?;
+    let findings = run(catalog, rule, &dir, today, lang)?;
     let _ = std::fs::remove_dir_all(&dir);
     Ok(case(findings, None))
 }
 
-/// The documents of an example, each with its kind; an example that is not a stream of pack
-/// documents (a fragment, a comment about a file) cannot be run.
-fn documents(text: &str) -> Result<Vec<(Option<Kind>, String)>, String> {
+/// One document of an example: its kind, its text as written, and its parsed tree.
+struct ExampleDoc {
+    kind: Option<Kind>,
+    text: String,
+    node: Node,
+}
+
+/// The documents of an example; an example that is not a stream of pack documents (a
+/// fragment, a comment about a file) cannot be run.
+fn documents(text: &str) -> Result<Vec<ExampleDoc>, String> {
     let nodes = crate::yaml::parse_stream(text, Default::default())
         .map_err(|e| format!("the example is not YAML: {}", e.message))?;
     let mut texts: Vec<String> = vec![String::new()];
@@ -312,12 +307,12 @@ fn documents(text: &str) -> Result<Vec<(Option<Kind>, String)>, String> {
         return Err("the example's documents could not be told apart".into());
     }
     nodes
-        .iter()
+        .into_iter()
         .zip(texts)
         .enumerate()
         .map(
-            |(i, (node, text))| match node.get("kind").and_then(Node::as_str) {
-                Some(kind) => Ok((Kind::parse(kind), text)),
+            |(i, (node, text))| match node.get("kind").and_then(Node::as_str).map(Kind::parse) {
+                Some(kind) => Ok(ExampleDoc { kind, text, node }),
                 None => Err(format!("document {} of the example has no `kind:`", i + 1)),
             },
         )
@@ -326,18 +321,11 @@ fn documents(text: &str) -> Result<Vec<(Option<Kind>, String)>, String> {
 
 /// The evidence paths (fields of type path in the format) of an example's documents that stay
 /// inside the pack.
-fn evidence_paths(body: &str) -> Vec<PathBuf> {
-    let Ok(nodes) = crate::yaml::parse_stream(body, Default::default()) else {
-        return Vec::new();
-    };
+fn evidence_paths(docs: &[ExampleDoc]) -> Vec<PathBuf> {
     let mut paths = Vec::new();
-    for node in &nodes {
-        if let Some(kind) = node
-            .get("kind")
-            .and_then(Node::as_str)
-            .and_then(Kind::parse)
-        {
-            collect_paths(node, kind.body(), &mut paths);
+    for doc in docs {
+        if let Some(kind) = doc.kind {
+            collect_paths(&doc.node, kind.body(), &mut paths);
         }
     }
     paths.retain(|p: &PathBuf| {
