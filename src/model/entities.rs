@@ -21,6 +21,33 @@ pub enum Collection {
     ChecklistItems,
 }
 
+impl Collection {
+    pub const ALL: &[Collection] = &[
+        Collection::Pack,
+        Collection::Parties,
+        Collection::Components,
+        Collection::Contracts,
+        Collection::Slas,
+        Collection::Risks,
+        Collection::Checklists,
+        Collection::ChecklistItems,
+    ];
+
+    /// The name rules write it by (`in: checklist_items`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Collection::Pack => "pack",
+            Collection::Parties => "parties",
+            Collection::Components => "components",
+            Collection::Contracts => "contracts",
+            Collection::Slas => "slas",
+            Collection::Risks => "risks",
+            Collection::Checklists => "checklists",
+            Collection::ChecklistItems => "checklist_items",
+        }
+    }
+}
+
 /// One selectable thing: a document, a list item, or a checklist item entry.
 #[derive(Debug)]
 pub struct Entity<'a> {
@@ -274,6 +301,20 @@ impl<'a> Index<'a> {
         match self.lookup(entity, path) {
             Lookup::Found { node, .. } => Some(node),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod collection_tests {
+    use super::Collection;
+
+    #[test]
+    fn every_collection_is_read_by_its_name() {
+        for c in Collection::ALL {
+            let read: Collection =
+                serde_json::from_value(serde_json::json!(c.name())).expect("known name");
+            assert_eq!(read, *c);
         }
     }
 }

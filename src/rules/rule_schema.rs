@@ -2,20 +2,9 @@
 //! of `catalog::Rule` and `spec::Check`, for editor completion; every built-in rule validates
 //! against it (tests/rule_schema.rs).
 
+use crate::model::entities::Collection;
 use crate::model::json_schema::{DATE_PATTERN, ID_PATTERN};
 use serde_json::{Map, Value, json};
-
-/// The collections a selection names (`spec::Select::collection`).
-const COLLECTIONS: &[&str] = &[
-    "pack",
-    "parties",
-    "components",
-    "contracts",
-    "slas",
-    "risks",
-    "checklists",
-    "checklist_items",
-];
 
 const OPS: &[&str] = &["<", "<=", "==", "!=", ">=", ">"];
 
@@ -76,7 +65,8 @@ fn conditions() -> Value {
 /// The properties of a selection, with `extra` ones (a fact's, `values`' own).
 fn selection_with(extra: &[(&str, Value)], required: &[&str]) -> Value {
     let mut properties = Map::new();
-    properties.insert("in".into(), json!({"enum": COLLECTIONS}));
+    let collections: Vec<&str> = Collection::ALL.iter().map(|c| c.name()).collect();
+    properties.insert("in".into(), json!({"enum": collections}));
     properties.insert("where".into(), conditions());
     properties.insert(
         "any".into(),
