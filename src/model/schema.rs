@@ -377,7 +377,7 @@ static RISK: Obj = closed(&[
     opt("business_continuity", Ty::Obj(&CONTINUITY)),
 ]);
 
-const ITEM: Obj = closed(&[
+pub const ITEM: Obj = closed(&[
     req("initial", Ty::Enum(&["yes", "no", "na"])),
     opt("completed_on", Ty::Date),
     opt("evidence", Ty::Str),

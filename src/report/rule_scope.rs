@@ -339,10 +339,8 @@ fn condition_fields(select: &Select, fields: &mut BTreeSet<String>, refs: &mut B
     for (field, cond) in sets.flatten() {
         fields.insert(field.clone());
         let mut note = |s: &Scalar| {
-            if let Scalar::Str(t) = s
-                && t.starts_with('$')
-            {
-                refs.insert(t.clone());
+            if let Scalar::Ref(r) = s {
+                refs.insert(r.to_string());
             }
         };
         match cond {
@@ -356,9 +354,6 @@ fn condition_fields(select: &Select, fields: &mut BTreeSet<String>, refs: &mut B
     }
 }
 
-fn operand_texts(o: &Operand) -> Vec<&str> {
-    match o {
-        Operand::Value(v) => vec![v.as_str()],
-        Operand::Plus { date, plus } => vec![date.as_str(), plus.as_str()],
-    }
+fn operand_texts(o: &Operand) -> Vec<String> {
+    o.terms().iter().map(|t| t.to_string()).collect()
 }

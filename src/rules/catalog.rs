@@ -89,6 +89,9 @@ impl Catalog {
         for ((stem, _), json) in BUILTIN_RULES.iter().zip(BUILTIN_RULES_JSON) {
             let rule: Rule = serde_json::from_str(json).ok()?;
             validate_rule(&rule, stem).ok()?;
+            if !super::validate::check(&rule.check, &rule.params).is_empty() {
+                return None;
+            }
             rules.push(rule);
         }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
@@ -119,7 +122,20 @@ impl Catalog {
         for (file, stem, text) in sources {
             match crate::yaml::from_str::<Rule>(text) {
                 Ok(rule) => match validate_rule(&rule, &stem) {
-                    Ok(()) => rules.push(rule),
+                    Ok(()) => {
+                        let problems = super::validate::check(&rule.check, &rule.params);
+                        if problems.is_empty() {
+                            rules.push(rule);
+                        }
+                        for p in problems {
+                            errors.push(CatalogError {
+                                file: file.clone(),
+                                offset: locate(text, "check", &p.text)
+                                    .or_else(|| key_offset(text, "check")),
+                                message: p.message,
+                            });
+                        }
+                    }
                     Err((key, message)) => errors.push(CatalogError {
                         file,
                         message,
@@ -127,7 +143,13 @@ impl Catalog {
                     }),
                 },
                 Err(e) => {
-                    let offset = e.byte_offset.or_else(|| {
+                    // A bad value inside `check:` is reported at the check (its kind is read
+                    // first); the value the message quotes is found to point at it.
+                    let quoted = e.message.split('`').nth(1).unwrap_or_default();
+                    let exact = (!quoted.is_empty())
+                        .then(|| locate(text, "check", quoted))
+                        .flatten();
+                    let offset = exact.or(e.byte_offset).or_else(|| {
                         (e.line > 0).then(|| {
                             let source =
                                 SourceFile::new(String::new(), Default::default(), text.into());
@@ -306,6 +328,26 @@ fn issue_fingerprint(issue: &Issue, pack: &Pack) -> String {
 fn key_offset(text: &str, key: &str) -> Option<usize> {
     let docs = crate::yaml::parse_stream(text, Default::default()).ok()?;
     docs.first()?.entry(key).map(|e| e.key.span.offset)
+}
+
+/// The byte offset of the first key or scalar under the top-level key `near` whose text is
+/// `needle`: the value a problem is about.
+fn locate(text: &str, near: &str, needle: &str) -> Option<usize> {
+    fn find(node: &crate::yaml::Node, needle: &str) -> Option<usize> {
+        if let Some(entries) = node.as_map() {
+            return entries.iter().find_map(|e| {
+                (e.key.scalar_text().as_deref() == Some(needle))
+                    .then_some(e.key.span.offset)
+                    .or_else(|| find(&e.value, needle))
+            });
+        }
+        if let Some(items) = node.as_seq() {
+            return items.iter().find_map(|i| find(i, needle));
+        }
+        (node.scalar_text().as_deref() == Some(needle)).then_some(node.span.offset)
+    }
+    let docs = crate::yaml::parse_stream(text, Default::default()).ok()?;
+    find(docs.first()?.get(near)?, needle)
 }
 
 /// Checks a parsed rule; an error names the top-level key it is about.

@@ -4,7 +4,7 @@
 //! many vendors and many SLAs stays linear instead of quadratic.
 
 use super::select::Ctx;
-use super::spec::{Cond, Scalar, Select};
+use super::spec::{Cond, Reference, Scalar, Select};
 use crate::model::entities::Entity;
 use crate::yaml::Node;
 use std::collections::HashMap;
@@ -22,9 +22,7 @@ impl<'s, 'a> Finder<'s, 'a> {
             .conditions
             .iter()
             .find_map(|(field, cond)| match cond {
-                Cond::Is(s @ Scalar::Str(text)) if text.starts_with("$outer.") => {
-                    Some((field.as_str(), s))
-                }
+                Cond::Is(s @ Scalar::Ref(Reference::Outer(_))) => Some((field.as_str(), s)),
                 _ => None,
             });
         let mut groups: HashMap<String, Vec<&Entity<'a>>> = HashMap::new();

@@ -1,7 +1,7 @@
 //! Selecting entities and resolving values for rules: conditions, `$today`, `$pack.…`,
 //! `$parent.…`, `$outer.…`, `$param.…`, and comparison operands.
 
-use super::spec::{Cond, Operand, Scalar, Select, When};
+use super::spec::{Cond, Operand, Reference, Scalar, Select, Term, When};
 use crate::model::entities::{Entity, Index, Lookup};
 use crate::model::schema::BASELINE_DEFAULTS;
 use crate::model::values;
@@ -155,9 +155,7 @@ impl<'a> Ctx<'_, 'a> {
         outer: Option<&Entity<'a>>,
     ) -> Option<String> {
         match s {
-            Scalar::Str(text) if text.starts_with('$') => {
-                self.reference(text, entity, outer).map(|r| r.text)
-            }
+            Scalar::Ref(reference) => self.reference(reference, entity, outer).map(|r| r.text),
             other => Some(other.text()),
         }
     }
@@ -165,42 +163,37 @@ impl<'a> Ctx<'_, 'a> {
     /// Resolves `$today`, `$param.x`, `$pack.x`, `$parent.x`, `$outer.x`, `$self.x`.
     fn reference(
         &self,
-        text: &str,
+        reference: &Reference,
         entity: &Entity<'a>,
         outer: Option<&Entity<'a>>,
     ) -> Option<Resolved> {
-        if text == "$today" {
-            return Some(Resolved {
-                val: Val::Date(self.today),
-                text: self.today.to_string(),
-                at: None,
-            });
-        }
-        if let Some(name) = text.strip_prefix("$param.") {
-            let value = self.params.get(name)?;
-            return Some(Resolved {
-                val: classify(value),
-                text: value.clone(),
-                at: None,
-            });
-        }
-        let (base, path) = if let Some(p) = text.strip_prefix("$pack.") {
-            (self.index.pack_entity(), p)
-        } else if let Some(p) = text.strip_prefix("$parent.") {
-            (
+        let (base, path) = match reference {
+            Reference::Today => {
+                return Some(Resolved {
+                    val: Val::Date(self.today),
+                    text: self.today.to_string(),
+                    at: None,
+                });
+            }
+            Reference::Param(name) => {
+                let value = self.params.get(name)?;
+                return Some(Resolved {
+                    val: classify(value),
+                    text: value.clone(),
+                    at: None,
+                });
+            }
+            Reference::Pack(p) => (self.index.pack_entity(), p.as_str()),
+            Reference::Parent(p) => (
                 entity.parent.and_then(|i| {
                     self.index
                         .all(crate::model::entities::Collection::Checklists)
                         .get(i)
                 }),
-                p,
-            )
-        } else if let Some(p) = text.strip_prefix("$outer.") {
-            (outer, p)
-        } else if let Some(p) = text.strip_prefix("$self.") {
-            (Some(entity), p)
-        } else {
-            (None, text)
+                p.as_str(),
+            ),
+            Reference::Outer(p) => (outer, p.as_str()),
+            Reference::This(p) => (Some(entity), p.as_str()),
         };
         let base = base?;
         let found = self.index.value(base, path);
@@ -217,7 +210,7 @@ impl<'a> Ctx<'_, 'a> {
                 text: node.scalar_text()?,
                 at: None,
             }),
-            None if text.starts_with("$pack.") => default().map(|v| Resolved {
+            None if matches!(reference, Reference::Pack(_)) => default().map(|v| Resolved {
                 val: classify(v),
                 text: v.to_owned(),
                 at: None,
@@ -241,20 +234,16 @@ impl<'a> Ctx<'_, 'a> {
         }
     }
 
-    /// An operand: a `$` reference, a literal date or duration (`PT0S`, `2026-04-01`; no field
-    /// is named like one), or a field of the entity.
-    fn value_of(&self, text: &str, entity: &Entity<'a>) -> Option<Resolved> {
-        if values::parse_date(text).is_some() || values::parse_duration(text).is_some() {
-            return Some(Resolved {
+    /// A term: a `$` reference, a literal date or duration, or a field of the entity.
+    fn value_of(&self, term: &Term, entity: &Entity<'a>) -> Option<Resolved> {
+        match term {
+            Term::Literal(text) => Some(Resolved {
                 val: classify(text),
-                text: text.to_owned(),
+                text: text.clone(),
                 at: None,
-            });
-        }
-        if text.starts_with('$') {
-            self.reference(text, entity, None)
-        } else {
-            self.field(entity, text)
+            }),
+            Term::Ref(reference) => self.reference(reference, entity, None),
+            Term::Field(path) => self.field(entity, path),
         }
     }
 
@@ -262,8 +251,8 @@ impl<'a> Ctx<'_, 'a> {
     /// is another rule's job), or [`Side::Unusable`] when it is there but cannot be computed.
     pub fn operand(&self, operand: &Operand, entity: &Entity<'a>) -> Side {
         match operand {
-            Operand::Value(text) => self
-                .value_of(text, entity)
+            Operand::Value(term) => self
+                .value_of(term, entity)
                 .map_or(Side::Absent, Side::Value),
             Operand::Plus { date, plus } => {
                 let (Some(base), Some(by)) =

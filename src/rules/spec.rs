@@ -6,14 +6,39 @@ use crate::model::entities::Collection;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// A scalar written in a rule: compared by its text (`true`, `6.0`, `prime`).
+/// A scalar written in a rule: compared by its text (`true`, `6.0`, `prime`), or a reference
+/// (`$pack.institution`) resolved for each entity.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(untagged)]
+#[serde(try_from = "RawScalar")]
 pub enum Scalar {
     Bool(bool),
     Int(i64),
     Num(f64),
     Str(String),
+    Ref(Reference),
+}
+
+/// A scalar as YAML gives it, before `$…` texts are parsed into references.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawScalar {
+    Bool(bool),
+    Int(i64),
+    Num(f64),
+    Str(String),
+}
+
+impl TryFrom<RawScalar> for Scalar {
+    type Error = String;
+    fn try_from(raw: RawScalar) -> Result<Self, String> {
+        Ok(match raw {
+            RawScalar::Bool(b) => Scalar::Bool(b),
+            RawScalar::Int(i) => Scalar::Int(i),
+            RawScalar::Num(n) => Scalar::Num(n),
+            RawScalar::Str(s) if s.starts_with('$') => Scalar::Ref(Reference::parse(&s)?),
+            RawScalar::Str(s) => Scalar::Str(s),
+        })
+    }
 }
 
 impl Scalar {
@@ -23,9 +48,12 @@ impl Scalar {
             Scalar::Int(i) => i.to_string(),
             Scalar::Num(n) => n.to_string(),
             Scalar::Str(s) => s.clone(),
+            Scalar::Ref(r) => r.to_string(),
         }
     }
 }
+
+pub use super::reference::{Reference, Term};
 
 /// A condition on one field of an entity.
 #[derive(Debug, Clone, Deserialize)]
@@ -136,13 +164,45 @@ pub struct Expect {
     pub contains: Option<Scalar>,
 }
 
-/// One side of a comparison: a field path, `$today`, `$pack.…`, `$parent.…`, `$param.…`, or a
-/// date plus a duration.
+/// One side of a comparison: a field path, `$today`, `$pack.…`, `$parent.…`, `$param.…`, a
+/// literal date or duration, or a date plus a duration.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[serde(try_from = "RawOperand")]
 pub enum Operand {
+    Plus { date: Term, plus: Term },
+    Value(Term),
+}
+
+/// An operand as YAML gives it, before its texts are parsed into terms (parsed after, so that a
+/// bad term is reported as itself, not as "no variant matched").
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawOperand {
     Plus { date: String, plus: String },
     Value(String),
+}
+
+impl TryFrom<RawOperand> for Operand {
+    type Error = String;
+    fn try_from(raw: RawOperand) -> Result<Self, String> {
+        Ok(match raw {
+            RawOperand::Plus { date, plus } => Operand::Plus {
+                date: Term::try_from(date)?,
+                plus: Term::try_from(plus)?,
+            },
+            RawOperand::Value(v) => Operand::Value(Term::try_from(v)?),
+        })
+    }
+}
+
+impl Operand {
+    /// The terms of the operand, in the order written.
+    pub fn terms(&self) -> Vec<&Term> {
+        match self {
+            Operand::Plus { date, plus } => vec![date, plus],
+            Operand::Value(t) => vec![t],
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -307,7 +367,7 @@ impl Check {
                 }
             }
         }
-        let mut operands: Vec<&str> = Vec::new();
+        let mut operands: Vec<&Term> = Vec::new();
         if let Check::Compare {
             comparisons,
             only_where,
@@ -323,16 +383,14 @@ impl Check {
                     ));
                 }
                 for side in [&c.left, &c.right] {
-                    match side {
-                        Operand::Plus { date, plus } => {
-                            operands.extend([date.as_str(), plus.as_str()])
-                        }
-                        Operand::Value(v) => operands.push(v),
-                    }
+                    operands.extend(side.terms());
                 }
             }
         }
-        for name in operands.iter().filter_map(|o| o.strip_prefix("$param.")) {
+        for name in operands.iter().filter_map(|o| match o {
+            Term::Ref(Reference::Param(name)) => Some(name),
+            _ => None,
+        }) {
             if !rule.params.contains_key(name) {
                 return Err(format!(
                     "`$param.{name}` is used but `params` has no `{name}`"

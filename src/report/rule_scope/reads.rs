@@ -48,8 +48,10 @@ fn side(o: &Operand, rule: &Rule, lang: Lang) -> String {
         }
     };
     match o {
-        Operand::Value(v) => one(v),
-        Operand::Plus { date, plus } => format!("{} + {}", one(date), one(plus)),
+        Operand::Value(v) => one(&v.to_string()),
+        Operand::Plus { date, plus } => {
+            format!("{} + {}", one(&date.to_string()), one(&plus.to_string()))
+        }
     }
 }
 
@@ -268,10 +270,8 @@ pub(super) fn reads(rule: &Rule, lang: Lang) -> Vec<String> {
         Check::Required { for_each, expect, .. } => {
             group(for_each, expect.iter().map(|e| e.field.clone()).collect(), &mut lines);
             for e in expect {
-                if let Some(crate::rules::spec::Scalar::Str(t)) = &e.contains
-                    && t.starts_with('$')
-                {
-                    group(for_each, vec![t.clone()], &mut lines);
+                if let Some(crate::rules::spec::Scalar::Ref(r)) = &e.contains {
+                    group(for_each, vec![r.to_string()], &mut lines);
                 }
             }
         }
@@ -294,7 +294,6 @@ pub(super) fn reads(rule: &Rule, lang: Lang) -> Vec<String> {
                 .iter()
                 .chain(only_where)
                 .flat_map(|c| operand_texts(&c.left).into_iter().chain(operand_texts(&c.right)))
-                .map(str::to_owned)
                 .collect();
             group(for_each, sides, &mut lines);
         }
