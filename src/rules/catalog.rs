@@ -89,7 +89,9 @@ impl Catalog {
         for ((stem, _), json) in BUILTIN_RULES.iter().zip(BUILTIN_RULES_JSON) {
             let rule: Rule = serde_json::from_str(json).ok()?;
             validate_rule(&rule, stem).ok()?;
-            if !super::validate::check(&rule.check, &rule.params).is_empty() {
+            if !super::validate::check(&rule.check, &rule.params).is_empty()
+                || !super::emits::problems(&rule).is_empty()
+            {
                 return None;
             }
             rules.push(rule);
@@ -124,7 +126,15 @@ impl Catalog {
                 Ok(rule) => match validate_rule(&rule, &stem) {
                     Ok(()) => {
                         let problems = super::validate::check(&rule.check, &rule.params);
-                        if problems.is_empty() {
+                        let texts = super::emits::problems(&rule);
+                        for (key, message) in &texts {
+                            errors.push(CatalogError {
+                                file: file.clone(),
+                                offset: key_offset(text, key),
+                                message: message.clone(),
+                            });
+                        }
+                        if problems.is_empty() && texts.is_empty() {
                             rules.push(rule);
                         }
                         for p in problems {
@@ -248,27 +258,35 @@ impl Catalog {
                 waived: None,
             };
         };
-        let template = issue
-            .variant
-            .as_ref()
-            .and_then(|v| rule.variants.get(v))
-            .unwrap_or(&rule.message);
+        // Load-time checks make a missing variant or label impossible for the rule engine's
+        // kinds; should one still occur, the finding says so instead of showing another text.
+        let template = match &issue.variant {
+            None => rule.message.get(lang).to_owned(),
+            Some(v) => match rule.variants.get(v) {
+                Some(text) => text.get(lang).to_owned(),
+                None => format!(
+                    "internal: rule `{}` has no message variant `{v}` ({})",
+                    rule.id,
+                    rule.message.get(lang).trim()
+                ),
+            },
+        };
         let related = issue
             .related
             .iter()
             .map(|(file, span, label)| Related {
                 location: location(*file, *span, String::new()),
-                label: rule
-                    .labels
-                    .get(label)
-                    .map_or_else(|| label.clone(), |t| fill(t.get(lang), &args)),
+                label: rule.labels.get(label).map_or_else(
+                    || format!("internal: rule `{}` has no label `{label}`", rule.id),
+                    |t| fill(t.get(lang), &args),
+                ),
             })
             .collect();
         Finding {
             rule: rule.id.clone(),
             severity: rule.severity,
             checklist: cited(&rule.checklist, &issue.checklist),
-            message: fill(template.get(lang).trim(), &args),
+            message: fill(template.trim(), &args),
             help: fill(rule.help.get(lang).trim(), &args),
             pack: pack.id.clone(),
             location: location(issue.file, issue.span, issue.path.clone()),

@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod check;
+pub mod emits;
 pub mod engine;
 mod finder;
 pub mod paths;

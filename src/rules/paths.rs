@@ -71,20 +71,6 @@ pub fn fields_of(collection: Collection) -> &'static Obj {
     }
 }
 
-/// The name of a collection as rules write it (`in: parties`).
-pub fn collection_name(collection: Collection) -> &'static str {
-    match collection {
-        Collection::Pack => "pack",
-        Collection::Parties => "parties",
-        Collection::Components => "components",
-        Collection::Contracts => "contracts",
-        Collection::Slas => "slas",
-        Collection::Risks => "risks",
-        Collection::Checklists => "checklists",
-        Collection::ChecklistItems => "checklist_items",
-    }
-}
-
 static ANY: Ty = Ty::Any;
 
 fn target_fields(target: Target) -> Vec<&'static Obj> {

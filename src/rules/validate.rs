@@ -2,7 +2,7 @@
 //! collection it reads, every `$…` reference is usable where it is written, every value a
 //! condition names can occur, and both sides of a comparison can be compared.
 
-use super::paths::{Class, collection_name, fields_of, resolve};
+use super::paths::{Class, fields_of, resolve};
 use super::spec::{Check, Comparison, Cond, Op, Reference, Scalar, Select, Term};
 use crate::model::entities::Collection;
 use crate::model::issue::suggest;
@@ -143,7 +143,7 @@ impl Checker<'_> {
 
     /// A field path of the entity; its type, or `None` after reporting why it has none.
     fn path(&mut self, scope: Scope, path: &str) -> Option<&'static Ty> {
-        let owner = format!("an entity of `{}`", collection_name(scope.collection));
+        let owner = format!("an entity of `{}`", scope.collection.name());
         match resolve(fields_of(scope.collection), path, &owner) {
             Ok(ty) => Some(ty),
             Err(message) => {
@@ -218,7 +218,7 @@ impl Checker<'_> {
                         text.clone(),
                         format!(
                             "`{text}`: `$parent.` names the checklist record of a checklist item, and this selection is over `{}`",
-                            collection_name(scope.collection)
+                            scope.collection.name()
                         ),
                     );
                     None
@@ -238,7 +238,7 @@ impl Checker<'_> {
         };
         let owner = match r {
             Reference::Pack(_) => format!("the pack (`{}`)", Kind::ContractPack.name()),
-            _ => format!("an entity of `{}`", collection_name(base)),
+            _ => format!("an entity of `{}`", base.name()),
         };
         match resolve(fields_of(base), path, &owner) {
             Ok(ty) => Class::of(ty),

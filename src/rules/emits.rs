@@ -1,0 +1,214 @@
+//! What each check kind can report: in which situations it uses the rule's main message or a
+//! variant, which `{placeholders}` it fills there, and which related-location labels it shows.
+//! A rule whose texts need a variant, a placeholder or a label the kind never gives is refused
+//! at load, so no finding ever shows an unfilled `{name}` or a text meant for another case.
+
+use super::catalog::Rule;
+use super::spec::Check;
+use crate::i18n::{Text, placeholders};
+use crate::model::issue::suggest;
+
+/// One kind of finding a check can report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Situation {
+    /// The message variant (the main message when `None`).
+    pub variant: Option<String>,
+    /// The placeholders filled.
+    pub args: &'static [&'static str],
+    /// The related-location labels shown.
+    pub labels: &'static [&'static str],
+    /// When it happens, for messages.
+    pub when: &'static str,
+}
+
+fn one(
+    variant: Option<&str>,
+    args: &'static [&'static str],
+    labels: &'static [&'static str],
+    when: &'static str,
+) -> Situation {
+    Situation {
+        variant: variant.map(str::to_owned),
+        args,
+        labels,
+        when,
+    }
+}
+
+const FOUND: &[&str] = &["expected", "field", "entity", "actual"];
+const COMPARED: &[&str] = &["left", "right", "entity", "today"];
+
+/// The situations of a check; `None` for the kinds whose texts are fixed by kakunin (the
+/// loader's `structure` issues and the checklist answers, proven by their own tests).
+pub fn situations(check: &Check) -> Option<Vec<Situation>> {
+    Some(match check {
+        Check::Structure | Check::Answers { .. } => return None,
+        Check::Required { expect, .. } => {
+            // The field's definition is shown only when it is reached through a `->` hop.
+            let hop: &'static [&'static str] = if expect.iter().any(|e| e.field.contains("->")) {
+                &["defined"]
+            } else {
+                &[]
+            };
+            let mut all = vec![one(None, &["field", "entity"], &[], "a field is absent")];
+            if expect.iter().any(|e| e.equals.is_some()) {
+                all.push(one(
+                    Some("mismatch"),
+                    FOUND,
+                    hop,
+                    "a value differs from `equals`",
+                ));
+            }
+            if expect.iter().any(|e| e.contains.is_some()) {
+                all.push(one(
+                    Some("not_contained"),
+                    FOUND,
+                    hop,
+                    "a list lacks `contains`",
+                ));
+            }
+            all
+        }
+        Check::Exists { .. } => vec![one(None, &["entity"], &[], "no counterpart is found")],
+        Check::Covers { .. } => vec![one(
+            None,
+            &["missing", "field", "entity"],
+            &["defined"],
+            "a value is not listed",
+        )],
+        Check::Count { min, max, .. } => {
+            let mut all = Vec::new();
+            if max.is_some() {
+                all.push(one(
+                    Some("too_many"),
+                    &["count", "max", "entity"],
+                    &["first"],
+                    "more than `max`",
+                ));
+            }
+            if min.is_some() {
+                all.push(one(
+                    Some("too_few"),
+                    &["count", "min"],
+                    &[],
+                    "fewer than `min`",
+                ));
+            }
+            all
+        }
+        Check::Compare { comparisons, .. } => comparisons
+            .iter()
+            .map(|c| {
+                one(
+                    c.variant.as_deref(),
+                    COMPARED,
+                    &[],
+                    "a comparison does not hold",
+                )
+            })
+            .collect(),
+        Check::ExactlyOne { .. } => vec![
+            one(
+                Some("none"),
+                &["field", "entity"],
+                &[],
+                "a field names nobody",
+            ),
+            one(
+                Some("many"),
+                &["count", "names", "field", "entity"],
+                &[],
+                "a field names several",
+            ),
+        ],
+        Check::Conflicts { facts, .. } => facts
+            .iter()
+            .map(|f| {
+                one(
+                    f.variant.as_deref(),
+                    &["entity", "fact"],
+                    &["fact"],
+                    "a fact contradicts the declaration",
+                )
+            })
+            .collect(),
+        Check::EvidencePaths => ["backslash", "escapes", "not_file", "missing", "empty_file"]
+            .iter()
+            .map(|v| one(Some(v), &["path"], &[], "an evidence path is unusable"))
+            .collect(),
+    })
+}
+
+/// Every problem of the rule's texts against what its check fills: (top-level key, message).
+pub fn problems(rule: &Rule) -> Vec<(&'static str, String)> {
+    let Some(situations) = situations(&rule.check) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for s in &situations {
+        let (key, name, text) = match &s.variant {
+            None => ("message", "message".to_owned(), &rule.message),
+            Some(v) => match rule.variants.get(v) {
+                Some(text) => ("variants", format!("variants.{v}"), text),
+                None => {
+                    out.push((
+                        "variants",
+                        format!("the check reports variant `{v}` (when {}), which `variants` does not define", s.when),
+                    ));
+                    continue;
+                }
+            },
+        };
+        unfilled(text, &name, s, key, &mut out);
+        unfilled(&rule.help, "help", s, "help", &mut out);
+        for label in s.labels {
+            match rule.labels.get(*label) {
+                Some(text) => unfilled(text, &format!("labels.{label}"), s, "labels", &mut out),
+                None => out.push((
+                    "labels",
+                    format!("the check shows a related location labelled `{label}` (when {}), which `labels` does not define", s.when),
+                )),
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn unfilled(
+    text: &Text,
+    name: &str,
+    s: &Situation,
+    key: &'static str,
+    out: &mut Vec<(&'static str, String)>,
+) {
+    for (lang, t) in [("en", &text.en), ("ja", &text.ja)] {
+        // `{ref: 第10条}` in a help text is YAML shown to the reader, not a placeholder.
+        let names = placeholders(t).into_iter().filter(|p| {
+            p.starts_with(|c: char| c.is_ascii_lowercase())
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        });
+        for p in names {
+            if s.args.contains(&p) {
+                continue;
+            }
+            let hint = suggest(p, s.args.iter().copied())
+                .map(|h| format!("did you mean `{{{h}}}`? "))
+                .unwrap_or_default();
+            out.push((
+                key,
+                format!(
+                    "`{name}.{lang}` uses `{{{p}}}`, which the check does not fill when {}: {hint}it fills {}",
+                    s.when,
+                    s.args.iter().map(|a| format!("`{{{a}}}`")).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "emits_tests.rs"]
+mod tests;
