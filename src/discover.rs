@@ -11,6 +11,7 @@ mod packs;
 mod tests;
 mod unusual;
 
+use crate::model::code::Code;
 use crate::model::load::PackFile;
 use crate::policy::PathGlobs;
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,7 +29,7 @@ pub struct PackInput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WalkProblem {
     pub path: String,
-    pub rule: &'static str,
+    pub rule: Code,
     pub variant: &'static str,
     pub detail: String,
 }

@@ -87,6 +87,19 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     names
 }
 
+/// The placeholders of a template that kakunin fills: `{name}` with a lower-case ASCII name.
+/// Other braces (`{ref: 第10条}` in a help text is YAML shown to the reader) are text.
+pub fn named_placeholders(template: &str) -> Vec<&str> {
+    placeholders(template)
+        .into_iter()
+        .filter(|p| {
+            p.starts_with(|c: char| c.is_ascii_lowercase())
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! ceilings, and how a file that goes past one is described. Packs are untrusted input; these
 //! bound the time and memory any one file can take, and each breach is a finding on that file.
 
+use crate::model::code::Code;
 use crate::model::issue::Issue;
 use crate::model::load::LoadOptions;
 use crate::yaml::{Node, ParseLimits, Span, Value};
@@ -217,7 +218,7 @@ pub fn cap_findings(issues: &mut Vec<&Issue>, max: usize) -> Vec<Issue> {
     dropped
         .into_iter()
         .map(|(file, count)| {
-            Issue::new("input-limit", file, Span::default(), "")
+            Issue::new(Code::InputLimit, file, Span::default(), "")
                 .variant(limit.variant())
                 .arg("count", count.to_string())
                 .arg("limit", max.to_string())
@@ -290,7 +291,7 @@ mod tests {
 
     #[test]
     fn findings_are_capped_per_file_keeping_the_first_in_the_file() {
-        let issue = |file, offset| Issue::new("r", file, Span::new(offset, 1), "");
+        let issue = |file, offset| Issue::of_check(file, Span::new(offset, 1), "");
         let owned = [
             issue(1, 50),
             issue(0, 9),

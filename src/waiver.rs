@@ -5,6 +5,7 @@
 use crate::finding::{Finding, Location, Waived};
 use crate::i18n::Lang;
 use crate::model::Pack;
+use crate::model::code::Code;
 use crate::model::issue::Issue;
 use crate::rules::catalog::Catalog;
 use crate::source::SourceFile;
@@ -90,13 +91,13 @@ pub fn review(
         }
         let issue = if waiver.expired(review.today) {
             Issue::new(
-                "waiver-expired",
+                Code::WaiverExpired,
                 0,
                 waiver.expires_span,
                 format!("waivers[{i}].expires"),
             )
         } else if !review.used.contains(&i) && (review.ran)(&waiver.rule) {
-            let issue = Issue::new("waiver-unused", 0, waiver.span, format!("waivers[{i}]"));
+            let issue = Issue::new(Code::WaiverUnused, 0, waiver.span, format!("waivers[{i}]"));
             if checked {
                 issue
             } else {

@@ -8,6 +8,7 @@ use crate::baseline;
 use crate::discover::{self, Discovery};
 use crate::finding::{Finding, Location, Severity};
 use crate::model::Pack;
+use crate::model::code::Code;
 use crate::model::issue::Issue;
 use crate::model::load;
 use crate::model::summary;
@@ -207,7 +208,7 @@ fn review_waivers(totals: &Totals, catalog: &Catalog, options: &CheckOptions) ->
 fn discovery_problems(d: &Discovery) -> Vec<discover::WalkProblem> {
     let about = |path: &String, variant| discover::WalkProblem {
         path: path.clone(),
-        rule: "file-unreadable",
+        rule: Code::FileUnreadable,
         variant,
         detail: String::new(),
     };

@@ -8,6 +8,7 @@
 use super::{
     Discovery, Skip, WalkProblem, display_path, is_config_file, is_pack_file_name, is_yaml,
 };
+use crate::model::code::Code;
 use crate::policy::PathGlobs;
 use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
@@ -215,7 +216,7 @@ fn walk_error(err: &ignore::Error, dir: &Path, cwd: &Path) -> WalkProblem {
     };
     WalkProblem {
         path,
-        rule: "file-unreadable",
+        rule: Code::FileUnreadable,
         variant: "io",
         detail: err.to_string(),
     }
@@ -311,7 +312,7 @@ fn walk_pack(dir: &Path, forced: bool, skip: Skip, out: &mut Discovery, emit: Em
         for path in seen.iter().filter(|p| holds_yaml(p)) {
             out.problems.push(WalkProblem {
                 path: display_path(path, cwd),
-                rule: "input-path",
+                rule: Code::InputPath,
                 variant: "vcs_dir",
                 detail: String::new(),
             });

@@ -4,10 +4,11 @@
 
 use super::{WalkProblem, display_path};
 use crate::confine::{Resolved, resolve_inside};
+use crate::model::code::Code;
 use std::fs::FileType;
 use std::path::Path;
 
-fn problem(path: &Path, cwd: &Path, rule: &'static str, variant: &'static str) -> WalkProblem {
+fn problem(path: &Path, cwd: &Path, rule: Code, variant: &'static str) -> WalkProblem {
     WalkProblem {
         path: display_path(path, cwd),
         rule,
@@ -28,14 +29,14 @@ pub fn entry(
     cwd: &Path,
 ) -> Option<WalkProblem> {
     let Some(kind) = kind else {
-        return Some(problem(path, cwd, "input-path", "special"));
+        return Some(problem(path, cwd, Code::InputPath, "special"));
     };
     if !kind.is_symlink() {
         // A FIFO, socket or device: never opened. A YAML name means a pack file is missing.
         return Some(if yaml_name {
-            problem(path, cwd, "file-unreadable", "not_file")
+            problem(path, cwd, Code::FileUnreadable, "not_file")
         } else {
-            problem(path, cwd, "input-path", "special")
+            problem(path, cwd, Code::InputPath, "special")
         });
     }
     let relative = path.strip_prefix(tree).unwrap_or(path);
@@ -48,12 +49,12 @@ pub fn entry(
             if !is_dir && !yaml_name {
                 return None;
             }
-            let mut found = problem(path, cwd, "input-path", "symlink");
+            let mut found = problem(path, cwd, Code::InputPath, "symlink");
             found.detail = display_path(&target, cwd);
             return Some(found);
         }
     };
-    Some(problem(path, cwd, "input-path", variant))
+    Some(problem(path, cwd, Code::InputPath, variant))
 }
 
 /// A file name that is not valid UTF-8, or holds control or bidirectional-override characters.
@@ -66,5 +67,5 @@ pub fn name(path: &Path, cwd: &Path) -> Option<WalkProblem> {
                 || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
         }),
     };
-    unusual.then(|| problem(path, cwd, "input-path", "name"))
+    unusual.then(|| problem(path, cwd, Code::InputPath, "name"))
 }

@@ -1,5 +1,6 @@
 //! Problems found while loading a pack, before they are turned into findings with rule texts.
 
+use super::code::Code;
 use crate::yaml::Span;
 
 /// A message argument: plain text, or a word that differs by language.
@@ -26,13 +27,23 @@ pub struct Issue {
 }
 
 impl Issue {
-    pub fn new(rule: impl Into<String>, file: usize, span: Span, path: impl Into<String>) -> Self {
+    /// A problem kakunin's loader raises itself, under its typed code.
+    pub fn new(code: Code, file: usize, span: Span, path: impl Into<String>) -> Self {
+        Issue::with_rule(code.id().to_owned(), file, span, path.into())
+    }
+
+    /// A problem a rule's check found; the engine fills in the id of the rule that ran.
+    pub fn of_check(file: usize, span: Span, path: impl Into<String>) -> Self {
+        Issue::with_rule(String::new(), file, span, path.into())
+    }
+
+    fn with_rule(rule: String, file: usize, span: Span, path: String) -> Self {
         Issue {
-            rule: rule.into(),
+            rule,
             variant: None,
             file,
             span,
-            path: path.into(),
+            path,
             args: Vec::new(),
             related: Vec::new(),
             checklist: Vec::new(),
@@ -40,8 +51,20 @@ impl Issue {
     }
 
     pub fn variant(mut self, variant: impl Into<String>) -> Self {
-        self.variant = Some(variant.into());
+        let variant = variant.into();
+        debug_assert!(
+            self.code()
+                .is_none_or(|c| c.variants().contains(&variant.as_str())),
+            "`{}` declares no variant `{variant}`",
+            self.rule
+        );
+        self.variant = Some(variant);
         self
+    }
+
+    /// The loader's code of this problem; `None` for a problem a rule's check found.
+    pub fn code(&self) -> Option<Code> {
+        Code::from_id(&self.rule)
     }
 
     pub fn arg(mut self, name: &str, value: impl Into<String>) -> Self {
@@ -60,6 +83,11 @@ impl Issue {
     }
 
     pub fn related(mut self, file: usize, span: Span, label: &str) -> Self {
+        debug_assert!(
+            self.code().is_none_or(|c| c.labels().contains(&label)),
+            "`{}` declares no label `{label}`",
+            self.rule
+        );
         self.related.push((file, span, label.to_owned()));
         self
     }

@@ -7,6 +7,7 @@ use super::schema::{API_VERSION, KINDS, Kind, Target};
 use super::validate::{Validation, Validator};
 use super::{Doc, Pack};
 use crate::limits::Limit;
+use crate::model::code::Code;
 use crate::source::SourceFile;
 use crate::yaml::{self, Node, ParseLimits, Span};
 use std::collections::HashMap;
@@ -65,7 +66,7 @@ pub fn load_pack(
                 pack_bytes_left = 0;
                 text = String::new();
                 problem = Some(
-                    Issue::new("input-limit", 0, Span::default(), "")
+                    Issue::new(Code::InputLimit, 0, Span::default(), "")
                         .variant(limit.variant())
                         .arg("limit", options.max_pack_bytes.to_string())
                         .arg("key", limit.key()),
@@ -113,12 +114,12 @@ fn load_documents(pack: &mut Pack, file: usize, limits: ParseLimits) {
                 .unwrap_or_else(|| source.offset_of(error.line, error.column));
             let span = Span::new(offset, 1);
             let issue = match error.limit {
-                Some(limit) => Issue::new("input-limit", file, span, "")
+                Some(limit) => Issue::new(Code::InputLimit, file, span, "")
                     .variant(limit.variant())
                     .arg("limit", limit.get_parse(&limits).to_string())
                     .arg("key", limit.key())
                     .arg("detail", error.message),
-                None => Issue::new("yaml-syntax", file, span, "").arg("detail", error.message),
+                None => Issue::new(Code::YamlSyntax, file, span, "").arg("detail", error.message),
             };
             pack.validation.issues.push(issue);
             return;
@@ -128,7 +129,7 @@ fn load_documents(pack: &mut Pack, file: usize, limits: ParseLimits) {
     for span in crate::limits::cap_strings(&mut nodes, max_chars) {
         let limit = Limit::StringLength;
         pack.validation.issues.push(
-            Issue::new("input-limit", file, Span::new(span.offset, 0), "")
+            Issue::new(Code::InputLimit, file, Span::new(span.offset, 0), "")
                 .variant(limit.variant())
                 .arg("limit", max_chars.to_string())
                 .arg("key", limit.key()),
@@ -137,7 +138,7 @@ fn load_documents(pack: &mut Pack, file: usize, limits: ParseLimits) {
     if nodes.is_empty() {
         pack.validation
             .issues
-            .push(Issue::new("not-kakunin-document", file, Span::default(), "").variant("empty"));
+            .push(Issue::new(Code::NotKakuninDocument, file, Span::default(), "").variant("empty"));
     }
     for node in nodes {
         if let Some(kind) = document_kind(pack, file, &node) {
@@ -158,31 +159,37 @@ fn load_documents(pack: &mut Pack, file: usize, limits: ParseLimits) {
 fn document_kind(pack: &mut Pack, file: usize, node: &Node) -> Option<Kind> {
     let issues = &mut pack.validation.issues;
     if node.as_map().is_none() {
-        issues.push(Issue::new("not-kakunin-document", file, node.span, "").variant("not_mapping"));
+        issues
+            .push(Issue::new(Code::NotKakuninDocument, file, node.span, "").variant("not_mapping"));
         return None;
     }
     match node.entry("apiVersion") {
         None => {
-            issues.push(Issue::new("not-kakunin-document", file, node.span, ""));
+            issues.push(Issue::new(Code::NotKakuninDocument, file, node.span, ""));
             return None;
         }
         Some(entry) if entry.value.as_str() != Some(API_VERSION) => {
             let value = entry.value.scalar_text().unwrap_or_default();
-            let issue = Issue::new("not-kakunin-document", file, entry.value.span, "apiVersion")
-                .variant("api_version")
-                .arg("value", value);
+            let issue = Issue::new(
+                Code::NotKakuninDocument,
+                file,
+                entry.value.span,
+                "apiVersion",
+            )
+            .variant("api_version")
+            .arg("value", value);
             issues.push(issue);
             return None;
         }
         Some(_) => {}
     }
     let Some(entry) = node.entry("kind") else {
-        issues.push(Issue::new("missing-field", file, node.span, "kind").arg("field", "kind"));
+        issues.push(Issue::new(Code::MissingField, file, node.span, "kind").arg("field", "kind"));
         return None;
     };
     let name = entry.value.as_str().unwrap_or_default();
     let Some(kind) = Kind::parse(name) else {
-        let mut issue = Issue::new("not-kakunin-document", file, entry.value.span, "kind")
+        let mut issue = Issue::new(Code::NotKakuninDocument, file, entry.value.span, "kind")
             .variant("unknown_kind")
             .arg("value", entry.value.scalar_text().unwrap_or_default())
             .arg(
@@ -203,7 +210,7 @@ fn document_kind(pack: &mut Pack, file: usize, node: &Node) -> Option<Kind> {
     };
     if kind == Kind::ContractPack && !is_pack_file(&pack.files[file].path) {
         issues.push(
-            Issue::new("pack-structure", file, entry.value.span, "kind").variant("misplaced"),
+            Issue::new(Code::PackStructure, file, entry.value.span, "kind").variant("misplaced"),
         );
         return None;
     }
@@ -231,16 +238,16 @@ fn check_pack_document(pack: &mut Pack) {
                 .iter()
                 .position(|f| is_pack_file(&f.path))
                 .unwrap_or(0);
-            pack.validation
-                .issues
-                .push(Issue::new("pack-structure", file, Span::default(), "").variant("missing"));
+            pack.validation.issues.push(
+                Issue::new(Code::PackStructure, file, Span::default(), "").variant("missing"),
+            );
         }
         Some((first_file, first_span, id)) => {
             if let Some(id) = id {
                 pack.id = id.clone();
             }
             for (file, span, _) in &packs[1..] {
-                let issue = Issue::new("pack-structure", *file, *span, "kind")
+                let issue = Issue::new(Code::PackStructure, *file, *span, "kind")
                     .variant("second")
                     .related(*first_file, *first_span, "first");
                 pack.validation.issues.push(issue);
@@ -282,7 +289,7 @@ fn resolve_ids(pack: &mut Pack) {
         for (id, target, span) in defined_ids(doc) {
             match defined.get(id) {
                 Some((_, first_file, first_span)) => issues.push(
-                    Issue::new("duplicate-id", doc.file, span, "id")
+                    Issue::new(Code::DuplicateId, doc.file, span, "id")
                         .arg("id", id)
                         .related(*first_file, *first_span, "first"),
                 ),
@@ -297,7 +304,7 @@ fn resolve_ids(pack: &mut Pack) {
         match defined.get(&r.id) {
             Some((target, file, span)) if r.target != Target::Any && *target != r.target => issues
                 .push(
-                    Issue::new("unresolved-reference", r.file, r.span, r.path.clone())
+                    Issue::new(Code::UnresolvedReference, r.file, r.span, r.path.clone())
                         .variant("wrong_target")
                         .arg("id", r.id.clone())
                         .arg("expected", r.target.noun())
@@ -306,9 +313,10 @@ fn resolve_ids(pack: &mut Pack) {
                 ),
             Some(_) => {}
             None => {
-                let mut issue = Issue::new("unresolved-reference", r.file, r.span, r.path.clone())
-                    .arg("id", r.id.clone())
-                    .arg("expected", r.target.noun());
+                let mut issue =
+                    Issue::new(Code::UnresolvedReference, r.file, r.span, r.path.clone())
+                        .arg("id", r.id.clone())
+                        .arg("expected", r.target.noun());
                 // Each suggestion compares against every id: a budget keeps a pack of many
                 // broken references linear (the first ones still get their suggestion).
                 if let Some(left) = comparisons.checked_sub(defined.len()) {

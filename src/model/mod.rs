@@ -1,5 +1,6 @@
 //! The pack model: a pack's files, its kakunin documents, and what loading them found.
 
+pub mod code;
 pub mod entities;
 pub mod issue;
 pub mod json_schema;

@@ -3,6 +3,7 @@
 
 use super::issue::Issue;
 use crate::limits::Limit;
+use crate::model::code::Code;
 use crate::yaml::Span;
 use std::io::Read;
 use std::path::Path;
@@ -13,7 +14,7 @@ pub(super) fn read_text(path: &Path, max_bytes: u64) -> (String, Option<Issue>) 
         (
             String::new(),
             Some(
-                Issue::new("file-unreadable", 0, Span::default(), "")
+                Issue::new(Code::FileUnreadable, 0, Span::default(), "")
                     .variant(variant)
                     .arg("detail", detail),
             ),
@@ -53,7 +54,7 @@ pub(super) fn read_text(path: &Path, max_bytes: u64) -> (String, Option<Issue>) 
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let issue = Issue::new("file-unreadable", 0, Span::new(at, 1), "")
+            let issue = Issue::new(Code::FileUnreadable, 0, Span::new(at, 1), "")
                 .variant("utf8")
                 .arg("detail", at.to_string());
             (text, Some(issue))
@@ -77,7 +78,7 @@ fn open_regular(path: &Path) -> std::io::Result<Option<std::fs::File>> {
 
 /// A file over `limits.max_file_bytes`: reported, not read.
 fn too_large(size: String, max_bytes: u64) -> (String, Option<Issue>) {
-    let issue = Issue::new("input-limit", 0, Span::default(), "")
+    let issue = Issue::new(Code::InputLimit, 0, Span::default(), "")
         .variant(Limit::FileBytes.variant())
         .arg("size", size)
         .arg("limit", max_bytes.to_string())

@@ -4,6 +4,7 @@
 use super::issue::Issue;
 use super::schema::{Obj, Target, Ty};
 use super::values;
+use crate::model::code::Code;
 use crate::yaml::{Node, Span, Value};
 
 /// Lists where `[]` is itself the answer ("none"): a prime vendor with no subcontractors says so
@@ -70,13 +71,26 @@ impl Validator<'_> {
         let mut seen: Vec<(&str, Span)> = Vec::with_capacity(entries.len());
         for entry in entries {
             let Some(key) = entry.key.as_str() else {
-                self.push(Issue::new("wrong-type", self.file, entry.key.span, path).variant("key"));
+                self.push(
+                    Issue::new(Code::WrongType, self.file, entry.key.span, path)
+                        .variant("key")
+                        .word(
+                            "expected",
+                            "text (a key is always text)",
+                            "文字列（キーは常に文字列）",
+                        ),
+                );
                 continue;
             };
             if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
-                let issue = Issue::new("duplicate-key", self.file, entry.key.span, join(path, key))
-                    .arg("key", key)
-                    .related(self.file, *first, "first");
+                let issue = Issue::new(
+                    Code::DuplicateKey,
+                    self.file,
+                    entry.key.span,
+                    join(path, key),
+                )
+                .arg("key", key)
+                .related(self.file, *first, "first");
                 self.push(issue);
                 continue;
             }
@@ -97,7 +111,7 @@ impl Validator<'_> {
                         continue;
                     }
                     let mut issue =
-                        Issue::new("unknown-key", self.file, entry.key.span, field_path)
+                        Issue::new(Code::UnknownKey, self.file, entry.key.span, field_path)
                             .arg("key", key);
                     if let Some(s) = suggestion {
                         issue = issue.variant("suggestion").arg("suggestion", s);
@@ -109,8 +123,13 @@ impl Validator<'_> {
         for field in obj.fields.iter().filter(|f| f.required) {
             if !seen.iter().any(|(k, _)| *k == field.name) && !skip.contains(&field.name) {
                 self.push(
-                    Issue::new("missing-field", self.file, anchor, join(path, field.name))
-                        .arg("field", field.name),
+                    Issue::new(
+                        Code::MissingField,
+                        self.file,
+                        anchor,
+                        join(path, field.name),
+                    )
+                    .arg("field", field.name),
                 );
             }
         }
@@ -136,7 +155,7 @@ impl Validator<'_> {
     fn wrong_type(&mut self, node: &Node, expected: &Ty, path: &str) {
         let (en, ja) = type_words(expected);
         let mut issue =
-            Issue::new("wrong-type", self.file, node.span, path).word("expected", en, ja);
+            Issue::new(Code::WrongType, self.file, node.span, path).word("expected", en, ja);
         issue = match &node.value {
             Value::Null => issue.variant("null"),
             Value::Int(_) | Value::Float(_) | Value::Bool(_) if accepts_text(expected) => issue
@@ -152,7 +171,7 @@ impl Validator<'_> {
 
     fn invalid(&mut self, node: &Node, variant: &'static str, path: &str) -> Issue {
         let value = node.scalar_text().unwrap_or_else(|| self.source_text(node));
-        Issue::new("invalid-value", self.file, node.span, path)
+        Issue::new(Code::InvalidValue, self.file, node.span, path)
             .variant(variant)
             .arg("value", value)
     }
@@ -275,7 +294,7 @@ impl Validator<'_> {
             _ => node.scalar_text().unwrap_or_default(),
         };
         self.push(
-            Issue::new("placeholder-value", self.file, node.span, path)
+            Issue::new(Code::PlaceholderValue, self.file, node.span, path)
                 .variant(variant)
                 .arg("value", value)
                 .arg("field", path),
@@ -298,7 +317,7 @@ impl Validator<'_> {
             };
             let child = format!("{path}.{key}");
             if let Some((_, first)) = seen.iter().find(|(k, _)| *k == key) {
-                let issue = Issue::new("duplicate-key", self.file, entry.key.span, child)
+                let issue = Issue::new(Code::DuplicateKey, self.file, entry.key.span, child)
                     .arg("key", key)
                     .related(self.file, *first, "first");
                 self.push(issue);

@@ -3,7 +3,7 @@
 
 use super::spec::Check;
 use crate::finding::{Finding, Location, Related, Severity};
-use crate::i18n::{Lang, Text, fill};
+use crate::i18n::{Lang, Text, fill, named_placeholders};
 use crate::model::Pack;
 use crate::model::issue::{Arg, Issue};
 use crate::source::SourceFile;
@@ -282,6 +282,21 @@ impl Catalog {
                 ),
             })
             .collect();
+        // Load-time checks prove every placeholder is filled; debug builds (the test suite)
+        // hold each finding made to that.
+        let texts = [template.as_str(), rule.help.get(lang)];
+        for text in texts.into_iter().filter(|_| cfg!(debug_assertions)) {
+            let unfilled: Vec<&str> = named_placeholders(text)
+                .into_iter()
+                .filter(|p| !args.iter().any(|(k, _)| k == p))
+                .collect();
+            debug_assert!(
+                unfilled.is_empty(),
+                "rule `{}` variant {:?}: {unfilled:?} not filled",
+                rule.id,
+                issue.variant
+            );
+        }
         Finding {
             rule: rule.id.clone(),
             severity: rule.severity,

@@ -5,7 +5,8 @@
 
 use super::catalog::Rule;
 use super::spec::Check;
-use crate::i18n::{Text, placeholders};
+use crate::i18n::{Text, named_placeholders};
+use crate::model::code::Code;
 use crate::model::issue::suggest;
 
 /// One kind of finding a check can report.
@@ -38,8 +39,8 @@ fn one(
 const FOUND: &[&str] = &["expected", "field", "entity", "actual"];
 const COMPARED: &[&str] = &["left", "right", "entity", "today"];
 
-/// The situations of a check; `None` for the kinds whose texts are fixed by kakunin (the
-/// loader's `structure` issues and the checklist answers, proven by their own tests).
+/// The situations of a check; `None` for the kinds whose texts are fixed by kakunin: the
+/// loader's `structure` codes (checked against `Code` instead) and the checklist answers.
 pub fn situations(check: &Check) -> Option<Vec<Situation>> {
     Some(match check {
         Check::Structure | Check::Answers { .. } => return None,
@@ -141,6 +142,9 @@ pub fn situations(check: &Check) -> Option<Vec<Situation>> {
 
 /// Every problem of the rule's texts against what its check fills: (top-level key, message).
 pub fn problems(rule: &Rule) -> Vec<(&'static str, String)> {
+    if matches!(rule.check, Check::Structure) {
+        return structure_problems(rule);
+    }
     let Some(situations) = situations(&rule.check) else {
         return Vec::new();
     };
@@ -176,6 +180,80 @@ pub fn problems(rule: &Rule) -> Vec<(&'static str, String)> {
     out
 }
 
+/// A `structure` rule holds the texts of one of kakunin's own codes: it must be one, and define
+/// exactly the variants and labels that code emits, using only the placeholders it fills.
+fn structure_problems(rule: &Rule) -> Vec<(&'static str, String)> {
+    let Some(code) = Code::from_id(&rule.id) else {
+        let known = Code::ALL.map(Code::id);
+        let hint = suggest(&rule.id, known)
+            .map(|h| format!(" (did you mean `{h}`?)"))
+            .unwrap_or_default();
+        return vec![(
+            "check",
+            format!(
+                "kind `structure` holds the texts of a finding kakunin raises itself, and `{}` is none of them{hint}; a rule of your own needs a check kind such as `required` or `compare`",
+                rule.id
+            ),
+        )];
+    };
+    let mut out = Vec::new();
+    let declared = |names: &[&str], defined: Vec<&String>, key: &'static str, what: &str| {
+        let mut out = Vec::new();
+        for name in names {
+            if !defined.iter().any(|d| d.as_str() == *name) {
+                out.push((
+                    key,
+                    format!(
+                        "`{}` reports {what} `{name}`, which `{key}` does not define",
+                        rule.id
+                    ),
+                ));
+            }
+        }
+        for name in defined {
+            if !names.contains(&name.as_str()) {
+                out.push((
+                    key,
+                    format!(
+                        "`{}` never reports {what} `{name}`: remove it from `{key}`",
+                        rule.id
+                    ),
+                ));
+            }
+        }
+        out
+    };
+    out.extend(declared(
+        code.variants(),
+        rule.variants.keys().collect(),
+        "variants",
+        "variant",
+    ));
+    out.extend(declared(
+        code.labels(),
+        rule.labels.keys().collect(),
+        "labels",
+        "a related location labelled",
+    ));
+    let all = one(None, code.args(), &[], "it reports this finding");
+    unfilled(&rule.message, "message", &all, "message", &mut out);
+    unfilled(&rule.help, "help", &all, "help", &mut out);
+    for (name, text) in &rule.variants {
+        unfilled(
+            text,
+            &format!("variants.{name}"),
+            &all,
+            "variants",
+            &mut out,
+        );
+    }
+    for (name, text) in &rule.labels {
+        unfilled(text, &format!("labels.{name}"), &all, "labels", &mut out);
+    }
+    out.sort();
+    out
+}
+
 fn unfilled(
     text: &Text,
     name: &str,
@@ -184,13 +262,7 @@ fn unfilled(
     out: &mut Vec<(&'static str, String)>,
 ) {
     for (lang, t) in [("en", &text.en), ("ja", &text.ja)] {
-        // `{ref: 第10条}` in a help text is YAML shown to the reader, not a placeholder.
-        let names = placeholders(t).into_iter().filter(|p| {
-            p.starts_with(|c: char| c.is_ascii_lowercase())
-                && p.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        });
-        for p in names {
+        for p in named_placeholders(t) {
             if s.args.contains(&p) {
                 continue;
             }

@@ -112,3 +112,102 @@ fn every_built_in_rule_fits_its_check() {
         assert_eq!(problems(&rule), Vec::new(), "{stem}");
     }
 }
+
+/// A structure rule with this id, variants and labels (YAML mappings of name to text).
+fn structure(id: &str, message: &str, extra: &str) -> Rule {
+    let mut r = rule("  kind: structure\n", message, extra);
+    r.id = id.to_owned();
+    r
+}
+
+#[test]
+fn a_structure_rule_must_be_one_of_the_loaders_codes() {
+    let got = problems(&structure(
+        "duplicate-kye",
+        "m",
+        "labels:\n  first: {en: f, ja: f}\n",
+    ));
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].0, "check");
+    assert!(
+        got[0]
+            .1
+            .contains("`duplicate-kye` is none of them (did you mean `duplicate-key`?)"),
+        "{}",
+        got[0].1
+    );
+}
+
+#[test]
+fn a_structure_rule_defines_exactly_the_variants_and_labels_its_code_emits() {
+    let sound = "variants:\n  no_pack: {en: \"{rule} {pack}\", ja: \"{rule}\"}\n";
+    assert_eq!(
+        problems(&structure("waiver-unused", "{rule}", sound)),
+        Vec::new()
+    );
+
+    let missing = problems(&structure("waiver-unused", "{rule}", ""));
+    assert_eq!(missing.len(), 1, "{missing:#?}");
+    assert!(
+        missing[0]
+            .1
+            .contains("reports variant `no_pack`, which `variants` does not define")
+    );
+
+    let extra = format!("{sound}  nopack: {{en: x, ja: x}}\nlabels:\n  first: {{en: f, ja: f}}\n");
+    let got = problems(&structure("waiver-unused", "{rule}", &extra));
+    let texts: Vec<&str> = got.iter().map(|(_, m)| m.as_str()).collect();
+    assert_eq!(texts.len(), 2, "{got:#?}");
+    assert!(
+        texts
+            .iter()
+            .any(|m| m.contains("never reports a related location labelled `first`"))
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|m| m.contains("never reports variant `nopack`"))
+    );
+}
+
+#[test]
+fn a_structure_rule_uses_only_the_placeholders_its_code_fills() {
+    let sound = "variants:\n  no_pack: {en: \"{rule} {pakc}\", ja: \"{rule}\"}\n";
+    let got = problems(&structure("waiver-unused", "{rule}", sound));
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(
+        got[0].1.contains("`variants.no_pack.en` uses `{pakc}`"),
+        "{}",
+        got[0].1
+    );
+    assert!(got[0].1.contains("did you mean `{pack}`?"), "{}", got[0].1);
+}
+
+/// Every code of the loader has its rule file, and that file defines what the code emits.
+#[test]
+fn every_loader_code_has_its_structure_rule() {
+    use crate::model::code::Code;
+    use crate::rules::spec::Check;
+    let catalog = crate::rules::catalog::Catalog::builtin().unwrap_or_else(|e| panic!("{e:?}"));
+    for code in Code::ALL {
+        let rule = catalog
+            .get(code.id())
+            .unwrap_or_else(|| panic!("no rules/{}.yaml", code.id()));
+        assert!(matches!(rule.check, Check::Structure), "{}", code.id());
+        let variants: Vec<&str> = rule.variants.keys().map(String::as_str).collect();
+        let mut declared = code.variants().to_vec();
+        declared.sort_unstable();
+        assert_eq!(variants, declared, "{}", code.id());
+    }
+    let structure = catalog
+        .rules()
+        .iter()
+        .filter(|r| matches!(r.check, Check::Structure));
+    for rule in structure {
+        assert!(
+            Code::from_id(&rule.id).is_some(),
+            "{} is no loader code",
+            rule.id
+        );
+    }
+}

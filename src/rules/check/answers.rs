@@ -46,7 +46,7 @@ pub fn answers(ctx: &Ctx, for_each: &Select, out: &mut Vec<Issue>) {
         let Some(edition) = edition.filter(|e| !placeholder(e)) else {
             let (file, span, path) = at("edition");
             out.push(
-                Issue::new("", file, span, path)
+                Issue::of_check(file, span, path)
                     .variant("no_edition")
                     .arg("entity", record.label()),
             );
@@ -59,7 +59,7 @@ pub fn answers(ctx: &Ctx, for_each: &Select, out: &mut Vec<Issue>) {
                 .map(|f| f.edition.as_str())
                 .collect();
             out.push(
-                Issue::new("", file, span, path)
+                Issue::of_check(file, span, path)
                     .variant("unknown_edition")
                     .arg("entity", record.label())
                     .arg("edition", edition.clone())
@@ -79,7 +79,7 @@ fn missing_items(ctx: &Ctx, record: &Entity, form: &Form, out: &mut Vec<Issue>) 
             let (file, span, path) = (at.file, at.span, at.path);
             for item in &form.items {
                 out.push(
-                    Issue::new("", file, span, path.clone())
+                    Issue::of_check(file, span, path.clone())
                         .arg("entity", record.label())
                         .arg("item", item.id.clone())
                         .arg("edition", form.edition.clone())
@@ -122,7 +122,7 @@ fn missing_items(ctx: &Ctx, record: &Entity, form: &Form, out: &mut Vec<Issue>) 
             ),
             (None, _) => (at.file, at.span, at.path.clone()),
         };
-        let mut issue = Issue::new("", file, span, path)
+        let mut issue = Issue::of_check(file, span, path)
             .arg("entity", record.label())
             .arg("item", item.id.clone())
             .arg("edition", form.edition.clone())

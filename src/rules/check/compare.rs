@@ -1,5 +1,6 @@
 //! `compare`: ordering of dates, durations and numbers, and equality of texts.
 
+use crate::model::code::Code;
 use crate::model::entities::Entity;
 use crate::model::issue::Issue;
 use crate::model::values::compare_durations;
@@ -44,10 +45,6 @@ fn holds(op: Op, ord: Ordering, texts: bool) -> Option<bool> {
     })
 }
 
-/// The rule whose findings are comparisons that cannot be made; the engine emits them for every
-/// `compare` rule, so that no rule has to define the texts.
-pub const OPERAND_RULE: &str = "comparison-operand";
-
 /// Whether a guard comparison lets the entity through: it holds, or it cannot be computed (an
 /// absent or unusable side never exempts an entity from the rule).
 fn guard_holds(ctx: &Ctx, c: &Comparison, entity: &Entity) -> bool {
@@ -70,7 +67,9 @@ fn unusable(
     at: Option<(usize, Span, String)>,
 ) -> Issue {
     let (file, span, path) = at.unwrap_or((entity.file, entity.anchor, entity.path.clone()));
-    Issue::new(OPERAND_RULE, file, span, path)
+    // Comparisons that cannot be made are findings of the engine's own rule, for every `compare`
+    // rule, so that no rule has to define the texts.
+    Issue::new(Code::ComparisonOperand, file, span, path)
         .variant(why)
         .arg("value", text)
         .arg("entity", entity.label())
@@ -141,7 +140,7 @@ pub fn compare(
                 entity.anchor,
                 entity.path.clone(),
             ));
-            let mut issue = Issue::new("", file, span, path)
+            let mut issue = Issue::of_check(file, span, path)
                 .arg("left", left.text.clone())
                 .arg("right", right.text.clone())
                 .arg("entity", entity.label())

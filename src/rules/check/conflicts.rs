@@ -43,7 +43,7 @@ pub fn conflicts(
                 .and_then(|field| ctx.index.lookup(found, field).site().cloned())
                 .filter(|s| s.file == found.file)
                 .map_or(found.anchor, |s| s.span);
-            let mut issue = Issue::new("", file, span, path)
+            let mut issue = Issue::of_check(file, span, path)
                 .arg("entity", entity.label())
                 .arg("fact", found.label())
                 .related(found.file, fact_span, "fact");

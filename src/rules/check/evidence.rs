@@ -62,7 +62,7 @@ pub fn evidence_paths(pack: &Pack, out: &mut Vec<Issue>) {
     for e in &pack.validation.evidence {
         if let Some(variant) = problem(&pack.root, &e.value) {
             out.push(
-                Issue::new("", e.file, e.span, e.path.clone())
+                Issue::of_check(e.file, e.span, e.path.clone())
                     .variant(variant)
                     .arg("path", e.value.clone()),
             );

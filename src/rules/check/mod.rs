@@ -4,7 +4,6 @@ mod answers;
 mod compare;
 mod conflicts;
 
-pub use compare::OPERAND_RULE;
 mod evidence;
 mod presence;
 mod relations;

@@ -48,7 +48,7 @@ pub fn required(ctx: &Ctx, for_each: &Select, expect: &[Expect], out: &mut Vec<I
                         relative(entity, &at.path)
                     };
                     out.push(
-                        Issue::new("", site.file, site.span, site.path)
+                        Issue::of_check(site.file, site.span, site.path)
                             .arg("field", field)
                             .arg("entity", entity.label()),
                     );
@@ -68,7 +68,7 @@ pub fn required(ctx: &Ctx, for_each: &Select, expect: &[Expect], out: &mut Vec<I
                         && node.scalar_text() != Some(wanted.text())
                     {
                         issue = Some(
-                            Issue::new("", site.file, site.span, site.path.clone())
+                            Issue::of_check(site.file, site.span, site.path.clone())
                                 .variant("mismatch")
                                 .arg("expected", wanted.text()),
                         );
@@ -78,7 +78,7 @@ pub fn required(ctx: &Ctx, for_each: &Select, expect: &[Expect], out: &mut Vec<I
                         && !listed(node).contains(&value)
                     {
                         issue = Some(
-                            Issue::new("", site.file, site.span, site.path.clone())
+                            Issue::of_check(site.file, site.span, site.path.clone())
                                 .variant("not_contained")
                                 .arg("expected", value),
                         );
@@ -109,7 +109,7 @@ pub fn exactly_one(ctx: &Ctx, for_each: &Select, fields: &[String], out: &mut Ve
             };
             let issue = match lookup {
                 Lookup::Missing { .. } => {
-                    Issue::new("", site.file, site.span, site.path).variant("none")
+                    Issue::of_check(site.file, site.span, site.path).variant("none")
                 }
                 Lookup::Found { node, .. } => match &node.value {
                     Value::Seq(all) => {
@@ -117,8 +117,8 @@ pub fn exactly_one(ctx: &Ctx, for_each: &Select, fields: &[String], out: &mut Ve
                         let items: Vec<_> = all.iter().filter(|n| !is_blank(n)).collect();
                         match items.len() {
                             1 => continue,
-                            0 => Issue::new("", site.file, site.span, site.path).variant("none"),
-                            n => Issue::new("", site.file, site.span, site.path)
+                            0 => Issue::of_check(site.file, site.span, site.path).variant("none"),
+                            n => Issue::of_check(site.file, site.span, site.path)
                                 .variant("many")
                                 .arg("count", n.to_string())
                                 .arg(

@@ -20,7 +20,7 @@ pub fn exists(ctx: &Ctx, for_each: &Select, find: &Select, at: Option<&str>, out
             .map_or((entity.file, entity.anchor, entity.path.clone()), |s| {
                 (s.file, s.span, s.path)
             });
-        out.push(Issue::new("", file, span, path).arg("entity", entity.label()));
+        out.push(Issue::of_check(file, span, path).arg("entity", entity.label()));
     }
 }
 
@@ -54,7 +54,7 @@ pub fn covers(ctx: &Ctx, for_each: &Select, field: &str, values: &Values, out: &
         for (value, source) in &expected {
             if !listed.contains(value) {
                 out.push(
-                    Issue::new("", at.file, at.span, at.path.clone())
+                    Issue::of_check(at.file, at.span, at.path.clone())
                         .arg("missing", value.clone())
                         .arg("field", field)
                         .arg("entity", entity.label())
@@ -74,7 +74,7 @@ pub fn count(ctx: &Ctx, of: &Select, min: Option<usize>, max: Option<usize>, out
         let first = selected[0];
         for extra in &selected[max..] {
             out.push(
-                Issue::new("", extra.file, extra.anchor, extra.path.clone())
+                Issue::of_check(extra.file, extra.anchor, extra.path.clone())
                     .variant("too_many")
                     .arg("count", n.to_string())
                     .arg("max", max.to_string())
@@ -88,7 +88,7 @@ pub fn count(ctx: &Ctx, of: &Select, min: Option<usize>, max: Option<usize>, out
         && let Some(pack) = ctx.index.pack_entity()
     {
         out.push(
-            Issue::new("", pack.file, pack.anchor, "")
+            Issue::of_check(pack.file, pack.anchor, "")
                 .variant("too_few")
                 .arg("count", n.to_string())
                 .arg("min", min.to_string()),
