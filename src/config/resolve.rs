@@ -171,6 +171,32 @@ impl Resolver<'_> {
     }
 }
 
+/// The globs that keep each rule directory below the configuration's directory out of
+/// discovery: its rule files and fixtures are not pack documents. Each glob carries the span
+/// of its `rule_dirs:` entry; a directory outside the configuration's is not walked for packs
+/// unless named on the command line, and then its files are read as the user asked.
+fn rule_dir_globs(config: &Config, base: &Path, cwd: &Path) -> Vec<Named> {
+    let mut out = Vec::new();
+    for dir in &config.rule_dirs {
+        let abs = absolute(&base.join(&dir.text), cwd);
+        let Ok(rel) = abs.strip_prefix(base) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel.is_empty() {
+            continue;
+        }
+        let escaped = globset::escape(&rel);
+        for text in [escaped.clone(), format!("{escaped}/**")] {
+            out.push(Named {
+                text,
+                span: dir.span,
+            });
+        }
+    }
+    out
+}
+
 /// Checks the configuration against the catalog and builds the run's policy.
 pub fn resolve(config: &Config, catalog: &Catalog, cwd: &Path) -> Result<Policy, Vec<Problem>> {
     let mut r = Resolver {
@@ -202,8 +228,11 @@ pub fn resolve(config: &Config, catalog: &Catalog, cwd: &Path) -> Result<Policy,
             policy.settings.params.insert(rule.id.text.clone(), params);
         }
     }
-    if !config.exclude.is_empty() {
-        policy.exclude = r.globs(&config.exclude, &base, "exclude");
+    let rule_dirs = rule_dir_globs(config, &base, cwd);
+    if !config.exclude.is_empty() || !rule_dirs.is_empty() {
+        let mut all = config.exclude.clone();
+        all.extend(rule_dirs.iter().cloned());
+        policy.exclude = r.globs(&all, &base, "exclude");
     }
     for (i, o) in config.overrides.iter().enumerate() {
         let path = format!("overrides[{i}]");
@@ -239,6 +268,12 @@ pub fn resolve(config: &Config, catalog: &Catalog, cwd: &Path) -> Result<Policy,
         return Err(r.problems);
     }
     policy.origins = super::applied::Origins::of(config);
+    let line = |offset: usize| config.source.as_ref().map_or(0, |s| s.line_col(offset).0);
+    let shown = rule_dirs.iter().filter(|g| g.text.ends_with("/**"));
+    policy
+        .origins
+        .exclude
+        .extend(shown.map(|g| (g.text.clone(), line(g.span.offset))));
     policy.source = config.source.as_ref().map(|s| {
         Arc::new(crate::source::SourceFile::new(
             s.display.clone(),
