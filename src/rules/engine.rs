@@ -78,3 +78,7 @@ pub fn evaluate(
     }
     issues
 }
+
+#[cfg(test)]
+#[path = "engine_tests.rs"]
+mod tests;

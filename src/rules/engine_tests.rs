@@ -1,0 +1,373 @@
+//! The rule engine, one check kind at a time: each kind run over small packs for the cases a
+//! vendor's pack can present — a side absent, a reference hop that resolves or does not, lists,
+//! empty collections — with the finding's variant, place and arguments asserted.
+
+use super::{RuleSettings, evaluate};
+use crate::model::issue::{Arg, Issue};
+use crate::model::load::{LoadOptions, PackFile, load_pack};
+use crate::rules::catalog::Catalog;
+use jiff::civil::date;
+
+const PACK: &str = "apiVersion: kakunin/v1\nkind: ContractPack\nid: p\ntitle: t\ninstitution: clinic\neffective: {start: 2026-04-01, end: 2031-03-31}\n";
+
+const PARTIES: &str = "kind: Parties\nparties:\n  - {id: clinic, kind: healthcare_provider, name: 診療所}\n  - {id: prime, kind: vendor, name: P, vendor_role: prime, engaged_by: clinic}\n  - {id: sub, kind: vendor, name: S, vendor_role: subcontractor, engaged_by: prime}\n";
+
+/// One finding reduced to what the tests look at.
+#[derive(Debug, PartialEq)]
+struct Seen {
+    variant: Option<String>,
+    /// `file:path` of the place reported.
+    at: String,
+    args: Vec<(String, String)>,
+    related: Vec<String>,
+}
+
+fn seen(issue: Issue) -> Seen {
+    let args = issue
+        .args
+        .into_iter()
+        .map(|(k, v)| match v {
+            Arg::Plain(s) => (k, s),
+            Arg::Word { en, .. } => (k, en.to_owned()),
+        })
+        .collect();
+    Seen {
+        variant: issue.variant,
+        at: format!("{}:{}", issue.file, issue.path),
+        args,
+        related: issue
+            .related
+            .into_iter()
+            .map(|(f, _, l)| format!("{f}:{l}"))
+            .collect(),
+    }
+}
+
+impl Seen {
+    fn arg(&self, name: &str) -> &str {
+        self.args
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+/// Runs a rule `t` with this check (YAML, indented under `check:`) and these extra texts over a
+/// pack of `pack.yaml` (file 0) and `docs` (file 1, documents separated by `---`). The pack must
+/// load without problems, so that what is seen is the engine's doing.
+fn run(check: &str, texts: &str, docs: &str) -> Vec<Seen> {
+    run_loading(check, texts, docs, &[])
+}
+
+/// As [`run`], for a pack whose loading reports exactly the problems `loaded` (rule ids).
+fn run_loading(check: &str, texts: &str, docs: &str, loaded: &[&str]) -> Vec<Seen> {
+    let text = format!(
+        "id: t\ntitle: {{en: t, ja: t}}\nseverity: error\nrationale: {{en: r, ja: r}}\nmessage: {{en: m, ja: m}}\nhelp: {{en: h, ja: h}}\n{texts}check:\n{check}\nexamples: {{pass: '', fail: ''}}\n"
+    );
+    let catalog = Catalog::from_sources([("t.yaml".to_owned(), "t".to_owned(), text.as_str())])
+        .unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let body: Vec<String> = docs
+        .split("---\n")
+        .map(|d| format!("apiVersion: kakunin/v1\n{d}"))
+        .collect();
+    std::fs::write(dir.path().join("pack.yaml"), PACK).expect("write");
+    std::fs::write(dir.path().join("docs.yaml"), body.join("---\n")).expect("write");
+    let files = ["pack.yaml", "docs.yaml"].map(|name| PackFile {
+        path: dir.path().join(name),
+        display: name.to_owned(),
+    });
+    let pack = load_pack(dir.path(), "p", files.into(), &LoadOptions::default());
+    let structure: Vec<String> = pack
+        .validation
+        .issues
+        .iter()
+        .map(|i| format!("{} {} {:?}", i.rule, i.path, i.args))
+        .collect();
+    let rules: Vec<&str> = pack
+        .validation
+        .issues
+        .iter()
+        .map(|i| i.rule.as_str())
+        .collect();
+    assert_eq!(rules, loaded, "the pack's loading: {structure:?}");
+    let today = date(2026, 11, 21);
+    evaluate(&catalog, &pack, today, &RuleSettings::default(), &|_| true)
+        .into_iter()
+        .inspect(|i| assert_eq!(i.rule, "t", "{i:?}"))
+        .map(seen)
+        .collect()
+}
+
+const CONTRACT: &str = "kind: Contract\nid: msa\ntitle: 基本契約\ntype: master_service_agreement\nclauses:\n  confidentiality: {ref: 第3条}\nparties: [clinic, prime]\nterm: {start: 2026-04-01, end: 2031-03-31}\nsigned_on: 2026-03-01\n";
+
+fn sla(provider: &str, contract: &str) -> String {
+    format!(
+        "kind: ServiceLevelAgreement\nid: sla-{provider}\nprovider: {provider}\ncustomer: clinic\ncontract: {contract}\nagreed_on: 2026-03-01\nservice_levels: {{availability: 99.5}}\n"
+    )
+}
+
+// ---- required ----
+
+const REQUIRED_HOP: &str = "  kind: required\n  for_each: {in: slas}\n  expect:\n    - {field: contract->parties, contains: $self.provider}\n";
+const HOP_TEXTS: &str = "variants:\n  not_contained: {en: \"{entity} {field} {expected} {actual}\", ja: x}\nlabels:\n  defined: {en: d, ja: d}\n";
+
+#[test]
+fn required_reports_an_absent_field_at_the_entity() {
+    let check = "  kind: required\n  for_each: {in: parties, where: {kind: vendor}}\n  expect:\n    - {field: engaged_by}\n";
+    let docs = PARTIES.replace(", engaged_by: prime}", "}");
+    let got = run(check, "", &docs);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].variant, None);
+    assert_eq!(got[0].arg("field"), "engaged_by");
+    assert_eq!(got[0].arg("entity"), "sub");
+    assert!(got[0].at.starts_with("1:parties[2]"), "{got:#?}");
+}
+
+#[test]
+fn required_follows_a_hop_and_shows_where_the_list_is_defined() {
+    let fine = format!("{PARTIES}---\n{CONTRACT}---\n{}", sla("prime", "msa"));
+    assert_eq!(run(REQUIRED_HOP, HOP_TEXTS, &fine), Vec::new());
+
+    let wrong = format!("{PARTIES}---\n{CONTRACT}---\n{}", sla("sub", "msa"));
+    let got = run(REQUIRED_HOP, HOP_TEXTS, &wrong);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].variant.as_deref(), Some("not_contained"));
+    assert_eq!(got[0].arg("expected"), "sub");
+    assert_eq!(got[0].arg("actual"), "clinic, prime");
+    assert_eq!(
+        got[0].related,
+        ["1:defined"],
+        "the contract's parties are shown"
+    );
+}
+
+#[test]
+fn required_with_a_hop_to_an_absent_list_reports_the_list_as_missing() {
+    let contract = CONTRACT.replace("parties: [clinic, prime]\n", "parties: []\n");
+    let docs = format!("{PARTIES}---\n{contract}---\n{}", sla("prime", "msa"));
+    // The loader names the empty list; the rule still does not count it as holding anyone.
+    let got = run_loading(REQUIRED_HOP, HOP_TEXTS, &docs, &["placeholder-value"]);
+    assert_eq!(
+        got.len(),
+        1,
+        "an empty parties list contains nobody: {got:#?}"
+    );
+}
+
+#[test]
+fn a_hop_through_a_reference_that_names_nothing_is_left_to_the_loaders_finding() {
+    let docs = format!("{PARTIES}---\n{CONTRACT}---\n{}", sla("prime", "msa-typo"));
+    let got = run_loading(REQUIRED_HOP, HOP_TEXTS, &docs, &["unresolved-reference"]);
+    assert_eq!(got, Vec::new());
+}
+
+#[test]
+fn required_over_an_empty_collection_finds_nothing() {
+    assert_eq!(run(REQUIRED_HOP, HOP_TEXTS, PARTIES), Vec::new());
+}
+
+// ---- count ----
+
+const COUNT: &str =
+    "  kind: count\n  of: {in: parties, where: {vendor_role: prime}}\n  min: 1\n  max: 1\n";
+const COUNT_TEXTS: &str = "variants:\n  too_many: {en: \"{entity} {count} {max}\", ja: x}\n  too_few: {en: \"{count} {min}\", ja: x}\nlabels:\n  first: {en: f, ja: f}\n";
+
+#[test]
+fn count_reports_too_few_at_the_pack_and_each_extra_one_with_the_first() {
+    assert_eq!(run(COUNT, COUNT_TEXTS, PARTIES), Vec::new());
+
+    let none = PARTIES.replace("vendor_role: prime", "vendor_role: direct");
+    let got = run(COUNT, COUNT_TEXTS, &none);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].variant.as_deref(), Some("too_few"));
+    assert_eq!((got[0].arg("count"), got[0].arg("min")), ("0", "1"));
+    assert!(
+        got[0].at.starts_with("0:"),
+        "reported in pack.yaml: {got:#?}"
+    );
+
+    let two = PARTIES.replace("vendor_role: subcontractor", "vendor_role: prime");
+    let got = run(COUNT, COUNT_TEXTS, &two);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].variant.as_deref(), Some("too_many"));
+    assert_eq!(got[0].arg("entity"), "sub");
+    assert_eq!(got[0].related, ["1:first"]);
+}
+
+#[test]
+fn a_when_condition_that_does_not_hold_skips_the_rule() {
+    let check = "  kind: count\n  when:\n    - count: {in: parties, where: {kind: vendor}}\n      min: 3\n  of: {in: slas}\n  min: 1\n";
+    let texts = "variants:\n  too_few: {en: \"{count}\", ja: x}\n";
+    assert_eq!(
+        run(check, texts, PARTIES),
+        Vec::new(),
+        "two vendors: not applied"
+    );
+    let three = format!(
+        "{PARTIES}  - {{id: third, kind: vendor, name: T, vendor_role: direct, engaged_by: clinic}}\n"
+    );
+    assert_eq!(run(check, texts, &three).len(), 1, "three vendors: applied");
+}
+
+// ---- selection ----
+
+#[test]
+fn a_condition_on_an_absent_field_does_not_select_but_not_does() {
+    let check = |cond: &str| {
+        format!(
+            "  kind: required\n  for_each: {{in: parties, where: {{{cond}}}}}\n  expect:\n    - {{field: contacts}}\n"
+        )
+    };
+    let picked = |cond: &str| -> Vec<String> {
+        run(&check(cond), "", PARTIES)
+            .into_iter()
+            .map(|s| s.arg("entity").to_owned())
+            .collect()
+    };
+    assert_eq!(picked("vendor_role: prime"), ["prime"]);
+    assert_eq!(
+        picked("vendor_role: [prime, subcontractor]"),
+        ["prime", "sub"]
+    );
+    // The institution has no vendor_role: `not` selects it, a value never does.
+    assert_eq!(picked("vendor_role: {not: [prime]}"), ["clinic", "sub"]);
+    assert_eq!(picked("vendor_role: {present: false}"), ["clinic"]);
+    assert_eq!(picked("engaged_by: $pack.institution"), ["prime"]);
+    assert_eq!(picked("engaged_by->vendor_role: prime"), ["sub"]);
+}
+
+#[test]
+fn any_selects_entities_meeting_one_of_the_alternatives() {
+    let check = "  kind: required\n  for_each:\n    in: parties\n    where: {kind: vendor}\n    any:\n      - {vendor_role: prime}\n      - {engaged_by: prime}\n  expect:\n    - {field: contacts}\n";
+    let got: Vec<String> = run(check, "", PARTIES)
+        .iter()
+        .map(|s| s.arg("entity").to_owned())
+        .collect();
+    assert_eq!(got, ["prime", "sub"]);
+}
+
+// ---- exists ----
+
+#[test]
+fn exists_needs_a_counterpart_for_each_entity() {
+    let check = "  kind: exists\n  for_each: {in: parties, where: {kind: vendor, vendor_role: prime}}\n  find: {in: slas, where: {provider: $outer.id, contract->parties: {contains: $outer.id}}}\n";
+    let without = format!("{PARTIES}---\n{CONTRACT}");
+    let got = run(check, "", &without);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].arg("entity"), "prime");
+    let with = format!("{without}---\n{}", sla("prime", "msa"));
+    assert_eq!(run(check, "", &with), Vec::new());
+    // An SLA whose contract lacks the vendor is no counterpart.
+    let other = CONTRACT.replace("[clinic, prime]", "[clinic, sub]");
+    let unbound = format!("{PARTIES}---\n{other}---\n{}", sla("prime", "msa"));
+    assert_eq!(run(check, "", &unbound).len(), 1);
+}
+
+// ---- covers ----
+
+#[test]
+fn covers_names_each_missing_value_and_an_absent_list_misses_them_all() {
+    let check = "  kind: covers\n  for_each: {in: contracts}\n  field: parties\n  values: {in: parties, where: {kind: vendor}, value: id}\n";
+    let texts = "labels:\n  defined: {en: d, ja: d}\n";
+    let missing: Vec<String> = run(check, texts, &format!("{PARTIES}---\n{CONTRACT}"))
+        .iter()
+        .map(|s| s.arg("missing").to_owned())
+        .collect();
+    assert_eq!(missing, ["sub"]);
+    let all = CONTRACT.replace("[clinic, prime]", "[clinic, prime, sub]");
+    assert_eq!(
+        run(check, texts, &format!("{PARTIES}---\n{all}")),
+        Vec::new()
+    );
+}
+
+// ---- compare ----
+
+const TERM_END: &str = "  kind: compare\n  for_each: {in: contracts}\n  comparisons:\n    - {left: term.end, op: \">=\", right: $today}\n";
+
+#[test]
+fn compare_reports_a_comparison_that_fails_and_skips_an_absent_side() {
+    let fine = format!("{PARTIES}---\n{CONTRACT}");
+    assert_eq!(run(TERM_END, "", &fine), Vec::new());
+    let ended = CONTRACT.replace("end: 2031-03-31", "end: 2026-03-31");
+    let got = run(TERM_END, "", &format!("{PARTIES}---\n{ended}"));
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(
+        (got[0].arg("left"), got[0].arg("right")),
+        ("2026-03-31", "2026-11-21")
+    );
+    // No end: nothing to compare; the loader reports the field the format requires.
+    let open = CONTRACT.replace(", end: 2031-03-31", "");
+    let docs = format!("{PARTIES}---\n{open}");
+    assert_eq!(
+        run_loading(TERM_END, "", &docs, &["missing-field"]),
+        Vec::new()
+    );
+}
+
+#[test]
+fn compare_adds_a_duration_to_a_date() {
+    let check = "  kind: compare\n  for_each: {in: contracts}\n  comparisons:\n    - {left: {date: signed_on, plus: P6M}, op: \">=\", right: $today}\n";
+    let got = run(check, "", &format!("{PARTIES}---\n{CONTRACT}"));
+    assert_eq!(
+        got.len(),
+        1,
+        "signed 2026-03-01 + P6M is before today: {got:#?}"
+    );
+    assert_eq!(got[0].arg("left"), "2026-09-01");
+    let recent = CONTRACT.replace("signed_on: 2026-03-01", "signed_on: 2026-10-01");
+    assert_eq!(
+        run(check, "", &format!("{PARTIES}---\n{recent}")),
+        Vec::new()
+    );
+}
+
+#[test]
+fn an_only_where_guard_exempts_an_entity_only_when_it_is_computed_and_fails() {
+    let check = "  kind: compare\n  for_each: {in: contracts}\n  only_where:\n    - {left: signed_on, op: \"<\", right: 2026-01-01}\n  comparisons:\n    - {left: term.end, op: \">=\", right: $today}\n";
+    let ended = CONTRACT.replace("end: 2031-03-31", "end: 2026-03-31");
+    // Signed after the guard's date: exempt.
+    assert_eq!(
+        run(check, "", &format!("{PARTIES}---\n{ended}")),
+        Vec::new()
+    );
+    let old = ended.replace("signed_on: 2026-03-01", "signed_on: 2025-03-01");
+    assert_eq!(run(check, "", &format!("{PARTIES}---\n{old}")).len(), 1);
+}
+
+// ---- exactly_one ----
+
+#[test]
+fn exactly_one_refuses_none_and_several() {
+    let check =
+        "  kind: exactly_one\n  for_each: {in: components}\n  fields: [responsibility.operation]\n";
+    let texts = "variants:\n  none: {en: \"{entity} {field}\", ja: x}\n  many: {en: \"{entity} {field} {count}\", ja: x}\n";
+    let systems = |op: &str| {
+        format!(
+            "{PARTIES}---\nkind: Systems\ncomponents:\n  - {{id: emr, name: EMR, supplier: prime, responsibility: {{operation: {op}}}}}\n"
+        )
+    };
+    assert_eq!(run(check, texts, &systems("prime")), Vec::new());
+    let got = run(check, texts, &systems("[prime, sub]"));
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].variant.as_deref(), Some("many"));
+    let got = run_loading(check, texts, &systems("[]"), &["placeholder-value"]);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].variant.as_deref(), Some("none"));
+}
+
+// ---- conflicts ----
+
+#[test]
+fn conflicts_reports_the_fact_that_contradicts_a_declaration() {
+    let check = "  kind: conflicts\n  for_each: {in: parties, where: {kind: vendor}}\n  at: engaged_by\n  facts:\n    - in: parties\n      where: {id: $outer.engaged_by, kind: healthcare_provider}\n      outer: {vendor_role: subcontractor}\n";
+    let texts = "labels:\n  fact: {en: f, ja: f}\n";
+    assert_eq!(run(check, texts, PARTIES), Vec::new());
+    let direct = PARTIES.replace("engaged_by: prime}", "engaged_by: clinic}");
+    let got = run(check, texts, &direct);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].arg("entity"), "sub");
+    assert!(got[0].at.ends_with("engaged_by"), "{got:#?}");
+    assert_eq!(got[0].related, ["1:fact"]);
+}
