@@ -98,3 +98,17 @@ fn a_comparison_of_a_date_with_a_duration_is_refused() {
         "`last_review + review_cadence` and `review_cadence` cannot be compared",
     );
 }
+
+#[test]
+fn a_reference_where_a_field_path_belongs_is_refused_at_its_place() {
+    refused(
+        |t| {
+            t.replace(
+                "    in: risks\n",
+                "    in: risks\n    where: {$self.owner: {present: true}}\n",
+            )
+        },
+        "my-risk.yaml:35:13",
+        "`$self.owner` is a reference, and a field path is expected here",
+    );
+}

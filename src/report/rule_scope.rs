@@ -337,7 +337,7 @@ pub fn sections(rule: &Rule, lang: Lang) -> String {
 fn condition_fields(select: &Select, fields: &mut BTreeSet<String>, refs: &mut BTreeSet<String>) {
     let sets = std::iter::once(&select.conditions).chain(&select.any);
     for (field, cond) in sets.flatten() {
-        fields.insert(field.clone());
+        fields.insert(field.to_string());
         let mut note = |s: &Scalar| {
             if let Scalar::Ref(r) = s {
                 refs.insert(r.to_string());

@@ -22,7 +22,7 @@ impl<'s, 'a> Finder<'s, 'a> {
             .conditions
             .iter()
             .find_map(|(field, cond)| match cond {
-                Cond::Is(s @ Scalar::Ref(Reference::Outer(_))) => Some((field.as_str(), s)),
+                Cond::Is(s @ Scalar::Ref(Reference::Outer(_))) => Some((&**field, s)),
                 _ => None,
             });
         let mut groups: HashMap<String, Vec<&Entity<'a>>> = HashMap::new();

@@ -84,6 +84,45 @@ impl fmt::Display for Reference {
     }
 }
 
+/// A field path of a rule (`term.end`, `supplier->vendor_role`), checked for its form when the
+/// rule loads (and against the format's schema by the rule validation): dotted names, with
+/// `->` following a reference to the entity it names. It reads as the text written.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(try_from = "String")]
+pub struct FieldPath(String);
+
+impl TryFrom<String> for FieldPath {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        if text.starts_with('$') {
+            return Err(format!(
+                "`{text}` is a reference, and a field path is expected here: name a field of the entity (like `term.end`); references go in values and comparisons"
+            ));
+        }
+        let name =
+            |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !text.split("->").all(|hop| hop.split('.').all(name)) {
+            return Err(format!(
+                "`{text}` is not a field path (dotted field names like `term.end`, with `->` to follow a reference, like `supplier->vendor_role`)"
+            ));
+        }
+        Ok(FieldPath(text))
+    }
+}
+
+impl std::ops::Deref for FieldPath {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// One term of a comparison: a reference, a literal date or duration, or a field path of the
 /// entity being checked.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -92,7 +131,7 @@ pub enum Term {
     Ref(Reference),
     /// A literal date (`2026-04-01`) or duration (`PT0S`), as written.
     Literal(String),
-    Field(String),
+    Field(FieldPath),
 }
 
 impl TryFrom<String> for Term {
@@ -104,12 +143,7 @@ impl TryFrom<String> for Term {
         if values::parse_date(&text).is_some() || values::parse_duration(&text).is_some() {
             return Ok(Term::Literal(text));
         }
-        if text.is_empty() || text.split("->").any(|p| p.split('.').any(str::is_empty)) {
-            return Err(format!(
-                "`{text}` is not a field path (like `term.end` or `supplier->vendor_role`)"
-            ));
-        }
-        Ok(Term::Field(text))
+        FieldPath::try_from(text).map(Term::Field)
     }
 }
 
@@ -117,7 +151,8 @@ impl fmt::Display for Term {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Term::Ref(r) => r.fmt(f),
-            Term::Literal(t) | Term::Field(t) => f.write_str(t),
+            Term::Literal(t) => f.write_str(t),
+            Term::Field(p) => p.fmt(f),
         }
     }
 }
@@ -174,12 +209,37 @@ mod tests {
             Term::try_from("$today".to_owned()),
             Ok(Term::Ref(Reference::Today))
         );
-        assert_eq!(
-            Term::try_from("supplier->vendor_role".to_owned()),
-            Ok(Term::Field("supplier->vendor_role".into()))
+        let hop = Term::try_from("supplier->vendor_role".to_owned());
+        assert!(
+            matches!(&hop, Ok(Term::Field(p)) if &**p == "supplier->vendor_role"),
+            "{hop:?}"
         );
         for bad in ["", "a..b", "a->", ".x", "$todya"] {
             assert!(Term::try_from(bad.to_owned()).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_field_path_is_dotted_names_with_hops_and_never_a_reference() {
+        use super::FieldPath;
+        for good in [
+            "id",
+            "term.end",
+            "contract->parties",
+            "a->b->c.d",
+            "clauses.x_1",
+        ] {
+            assert!(FieldPath::try_from(good.to_owned()).is_ok(), "{good:?}");
+        }
+        for bad in ["", "a..b", "a->", "->a", ".x", "a b", "a.{b}", "a>b", "a-b"] {
+            let got = FieldPath::try_from(bad.to_owned());
+            assert!(got.is_err(), "{bad:?}");
+        }
+        let reference = FieldPath::try_from("$self.provider".to_owned());
+        let err = reference.expect_err("a reference is no path");
+        assert!(
+            err.contains("is a reference, and a field path is expected here"),
+            "{err}"
+        );
     }
 }

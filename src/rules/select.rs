@@ -5,6 +5,7 @@ use super::spec::{Cond, Operand, Reference, Scalar, Select, Term, When};
 use crate::model::entities::{Entity, Index, Lookup};
 use crate::model::schema::BASELINE_DEFAULTS;
 use crate::model::values;
+use crate::rules::spec::FieldPath;
 use crate::yaml::{Node, Span, Value};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
@@ -87,7 +88,7 @@ impl<'a> Ctx<'_, 'a> {
         select: &Select,
         outer: Option<&Entity<'a>>,
     ) -> bool {
-        let all = |conds: &BTreeMap<String, Cond>| {
+        let all = |conds: &BTreeMap<FieldPath, Cond>| {
             conds
                 .iter()
                 .all(|(field, cond)| self.holds(entity, field, cond, outer))

@@ -53,7 +53,7 @@ impl Scalar {
     }
 }
 
-pub use super::reference::{Reference, Term};
+pub use super::reference::{FieldPath, Reference, Term};
 
 /// A condition on one field of an entity.
 #[derive(Debug, Clone, Deserialize)]
@@ -105,10 +105,10 @@ pub struct Select {
     #[serde(rename = "in")]
     pub collection: Collection,
     #[serde(default, rename = "where")]
-    pub conditions: BTreeMap<String, Cond>,
+    pub conditions: BTreeMap<FieldPath, Cond>,
     /// Alternatives: when given, at least one of these sets of conditions must hold too.
     #[serde(default)]
-    pub any: Vec<BTreeMap<String, Cond>>,
+    pub any: Vec<BTreeMap<FieldPath, Cond>>,
 }
 
 /// A fact that contradicts a declaration (`conflicts`): a selection (`$outer.…` is the declaring
@@ -119,16 +119,16 @@ pub struct Fact {
     #[serde(rename = "in")]
     pub collection: Collection,
     #[serde(default, rename = "where")]
-    pub conditions: BTreeMap<String, Cond>,
+    pub conditions: BTreeMap<FieldPath, Cond>,
     #[serde(default)]
-    pub any: Vec<BTreeMap<String, Cond>>,
+    pub any: Vec<BTreeMap<FieldPath, Cond>>,
     /// Conditions on the declaring entity for this fact to count (e.g. its `vendor_role`).
     #[serde(default)]
-    pub outer: BTreeMap<String, Cond>,
+    pub outer: BTreeMap<FieldPath, Cond>,
     #[serde(default)]
     pub variant: Option<String>,
     #[serde(default)]
-    pub at: Option<String>,
+    pub at: Option<FieldPath>,
 }
 
 impl Fact {
@@ -157,7 +157,7 @@ pub struct When {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Expect {
-    pub field: String,
+    pub field: FieldPath,
     #[serde(default)]
     pub equals: Option<Scalar>,
     #[serde(default)]
@@ -239,7 +239,7 @@ pub struct Values {
     #[serde(flatten)]
     pub select: Select,
     /// The field of each selected entity that gives the value (usually `id`).
-    pub value: String,
+    pub value: FieldPath,
 }
 
 /// The check kinds.
@@ -263,14 +263,14 @@ pub enum Check {
         when: Vec<When>,
         find: Select,
         #[serde(default)]
-        at: Option<String>,
+        at: Option<FieldPath>,
     },
     /// The list at `field` of each selected entity includes every value of `values`.
     Covers {
         for_each: Select,
         #[serde(default)]
         when: Vec<When>,
-        field: String,
+        field: FieldPath,
         values: Values,
     },
     /// Each comparison holds for each selected entity (skipped when a side is absent).
@@ -290,7 +290,7 @@ pub enum Check {
         for_each: Select,
         #[serde(default)]
         when: Vec<When>,
-        fields: Vec<String>,
+        fields: Vec<FieldPath>,
     },
     /// The number of selected entities is within bounds.
     Count {
@@ -316,7 +316,7 @@ pub enum Check {
         when: Vec<When>,
         facts: Vec<Fact>,
         #[serde(default)]
-        at: Option<String>,
+        at: Option<FieldPath>,
     },
     /// Evidence paths exist and stay inside the pack root.
     EvidencePaths,

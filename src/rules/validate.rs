@@ -7,6 +7,7 @@ use super::spec::{Check, Comparison, Cond, Op, Reference, Scalar, Select, Term};
 use crate::model::entities::Collection;
 use crate::model::issue::suggest;
 use crate::model::schema::{Kind, Ty};
+use crate::rules::spec::FieldPath;
 use std::collections::BTreeMap;
 
 /// One problem: the text in the rule file it is about (to point at it) and the message.
@@ -114,7 +115,7 @@ impl Checker<'_> {
         scope
     }
 
-    fn conditions(&mut self, scope: Scope, conds: &BTreeMap<String, Cond>) {
+    fn conditions(&mut self, scope: Scope, conds: &BTreeMap<FieldPath, Cond>) {
         for (field, cond) in conds {
             let Some(ty) = self.path(scope, field) else {
                 continue;

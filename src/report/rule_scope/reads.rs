@@ -268,21 +268,21 @@ pub(super) fn reads(rule: &Rule, lang: Lang) -> Vec<String> {
     };
     match check {
         Check::Required { for_each, expect, .. } => {
-            group(for_each, expect.iter().map(|e| e.field.clone()).collect(), &mut lines);
+            group(for_each, expect.iter().map(|e| e.field.to_string()).collect(), &mut lines);
             for e in expect {
                 if let Some(crate::rules::spec::Scalar::Ref(r)) = &e.contains {
                     group(for_each, vec![r.to_string()], &mut lines);
                 }
             }
         }
-        Check::ExactlyOne { for_each, fields, .. } => group(for_each, fields.clone(), &mut lines),
+        Check::ExactlyOne { for_each, fields, .. } => group(for_each, fields.iter().map(ToString::to_string).collect(), &mut lines),
         Check::Exists { for_each, find, .. } => {
             group(for_each, Vec::new(), &mut lines);
             group(find, Vec::new(), &mut lines);
         }
         Check::Covers { for_each, field, values, .. } => {
-            group(for_each, vec![field.clone()], &mut lines);
-            group(&values.select, vec![values.value.clone()], &mut lines);
+            group(for_each, vec![field.to_string()], &mut lines);
+            group(&values.select, vec![values.value.to_string()], &mut lines);
         }
         Check::Compare {
             for_each,
@@ -304,14 +304,14 @@ pub(super) fn reads(rule: &Rule, lang: Lang) -> Vec<String> {
             &mut lines,
         ),
         Check::Conflicts { for_each, facts, at, .. } => {
-            group(for_each, at.iter().cloned().collect(), &mut lines);
+            group(for_each, at.iter().map(ToString::to_string).collect(), &mut lines);
             for f in facts {
                 let fact = Select {
                     collection: f.collection,
                     conditions: f.conditions.clone(),
                     any: f.any.clone(),
                 };
-                group(&fact, f.at.iter().cloned().collect(), &mut lines);
+                group(&fact, f.at.iter().map(ToString::to_string).collect(), &mut lines);
             }
         }
         Check::Structure => lines.push(tr(

@@ -4,6 +4,7 @@ use crate::model::entities::{Entity, Lookup};
 use crate::model::issue::Issue;
 use crate::model::values::is_blank;
 use crate::rules::select::Ctx;
+use crate::rules::spec::FieldPath;
 use crate::rules::spec::{Expect, Select};
 use crate::yaml::{Node, Value};
 
@@ -43,7 +44,7 @@ pub fn required(ctx: &Ctx, for_each: &Select, expect: &[Expect], out: &mut Vec<I
                         continue;
                     }
                     let field = if via.is_some() {
-                        e.field.clone()
+                        e.field.to_string()
                     } else {
                         relative(entity, &at.path)
                     };
@@ -56,7 +57,7 @@ pub fn required(ctx: &Ctx, for_each: &Select, expect: &[Expect], out: &mut Vec<I
                 }
                 Lookup::Found { node, at, via } => {
                     let field = if via.is_some() {
-                        e.field.clone()
+                        e.field.to_string()
                     } else {
                         relative(entity, &at.path)
                     };
@@ -100,7 +101,7 @@ pub fn required(ctx: &Ctx, for_each: &Select, expect: &[Expect], out: &mut Vec<I
     }
 }
 
-pub fn exactly_one(ctx: &Ctx, for_each: &Select, fields: &[String], out: &mut Vec<Issue>) {
+pub fn exactly_one(ctx: &Ctx, for_each: &Select, fields: &[FieldPath], out: &mut Vec<Issue>) {
     for entity in ctx.select(for_each, None) {
         for field in fields {
             let lookup = ctx.index.lookup(entity, field);
@@ -137,7 +138,7 @@ pub fn exactly_one(ctx: &Ctx, for_each: &Select, fields: &[String], out: &mut Ve
             };
             out.push(
                 issue
-                    .arg("field", field.clone())
+                    .arg("field", field.to_string())
                     .arg("entity", entity.label()),
             );
         }
