@@ -4,7 +4,7 @@
 use super::issue::{Issue, suggest};
 use super::read::read_text;
 use super::schema::{API_VERSION, KINDS, Kind, Target};
-use super::validate::{Validation, Validator};
+use super::validate::{RefUse, Validation, Validator};
 use super::{Doc, Pack};
 use crate::limits::Limit;
 use crate::model::code::Code;
@@ -147,6 +147,7 @@ fn load_documents(pack: &mut Pack, file: usize, limits: ParseLimits) {
                 out: &mut pack.validation,
                 file,
                 text: &source.text,
+                item: None,
             };
             let anchor = node.entry("kind").map_or(node.span, |e| e.key.span);
             validator.object(&node, kind.body(), "", anchor, &["apiVersion", "kind"]);
@@ -300,17 +301,21 @@ fn resolve_ids(pack: &mut Pack) {
         }
     }
     let mut comparisons = SUGGESTION_BUDGET;
+    let cited = |issue: Issue, r: &RefUse| match r.item {
+        Some(item) => issue.cite(item),
+        None => issue,
+    };
     for r in &pack.validation.refs {
         match defined.get(&r.id) {
-            Some((target, file, span)) if r.target != Target::Any && *target != r.target => issues
-                .push(
-                    Issue::new(Code::UnresolvedReference, r.file, r.span, r.path.clone())
-                        .variant("wrong_target")
-                        .arg("id", r.id.clone())
-                        .arg("expected", r.target.noun())
-                        .arg("actual", target.noun())
-                        .related(*file, *span, "defined"),
-                ),
+            Some((target, file, span)) if r.target != Target::Any && *target != r.target => {
+                let issue = Issue::new(Code::UnresolvedReference, r.file, r.span, r.path.clone())
+                    .variant("wrong_target")
+                    .arg("id", r.id.clone())
+                    .arg("expected", r.target.noun())
+                    .arg("actual", target.noun())
+                    .related(*file, *span, "defined");
+                issues.push(cited(issue, r));
+            }
             Some(_) => {}
             None => {
                 let mut issue =
@@ -328,7 +333,7 @@ fn resolve_ids(pack: &mut Pack) {
                         issue = issue.variant("suggestion").arg("suggestion", best);
                     }
                 }
-                issues.push(issue);
+                issues.push(cited(issue, r));
             }
         }
     }

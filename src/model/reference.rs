@@ -25,14 +25,25 @@ fn type_text(ty: &Ty) -> String {
     }
 }
 
+/// A mapping still to be described: its path, its fields, and the checklist item it inherits.
+type Nested = (String, &'static Obj, Option<&'static str>);
+
 fn table(
     out: &mut String,
     title: &str,
     at: &str,
-    obj: &Obj,
-    nested: &mut Vec<(String, &'static Obj)>,
+    (obj, inherited): (&Obj, Option<&'static str>),
+    nested: &mut Vec<Nested>,
 ) {
-    let _ = writeln!(out, "{title}\n\n| field | type | required |\n|---|---|---|");
+    let item = obj.item.or(inherited);
+    let _ = writeln!(out, "{title}\n");
+    if let Some(item) = item {
+        let _ = writeln!(
+            out,
+            "These fields serve checklist item `{item}`: a missing field or a wrong value here cites it.\n"
+        );
+    }
+    out.push_str("| field | type | required |\n|---|---|---|\n");
     for field in obj.fields {
         let _ = writeln!(
             out,
@@ -55,7 +66,7 @@ fn table(
             } else {
                 format!("{at}.{}", field.name)
             };
-            nested.push((path, o));
+            nested.push((path, o, item));
         }
     }
     if obj.open {
@@ -81,17 +92,17 @@ pub fn markdown() -> String {
             &mut out,
             &format!("## `{}`", kind.name()),
             "",
-            kind.body(),
+            (kind.body(), None),
             &mut nested,
         );
         nested.reverse();
-        while let Some((path, obj)) = nested.pop() {
+        while let Some((path, obj, item)) = nested.pop() {
             let before = nested.len();
             table(
                 &mut out,
                 &format!("### `{}`: `{path}`", kind.name()),
                 &path,
-                obj,
+                (obj, item),
                 &mut nested,
             );
             nested[before..].reverse();

@@ -61,6 +61,9 @@ pub struct Obj {
     pub fields: &'static [Field],
     /// Whether keys other than `fields` are allowed (near-misses of known keys are still reported).
     pub open: bool,
+    /// The checklist item these fields serve: a structural finding inside the mapping (a field
+    /// missing, a value of the wrong type) cites it, as the rules about the item do.
+    pub item: Option<&'static str>,
 }
 
 #[derive(Debug)]
@@ -90,6 +93,16 @@ const fn closed(fields: &'static [Field]) -> Obj {
     Obj {
         fields,
         open: false,
+        item: None,
+    }
+}
+
+/// A closed mapping whose fields serve checklist item `item`.
+const fn serving(item: &'static str, fields: &'static [Field]) -> Obj {
+    Obj {
+        fields,
+        open: false,
+        item: Some(item),
     }
 }
 
@@ -177,11 +190,14 @@ static CONTRACT_PACK: Obj = closed(&[
     opt("baseline", Ty::Obj(&BASELINE)),
 ]);
 
-const CONFORMANCE: Obj = closed(&[
-    opt("disclosure", Ty::Path),
-    opt("guideline_version", Ty::Version),
-    opt("confirmed_on", Ty::Date),
-]);
+const CONFORMANCE: Obj = serving(
+    "P2-A1",
+    &[
+        opt("disclosure", Ty::Path),
+        opt("guideline_version", Ty::Version),
+        opt("confirmed_on", Ty::Date),
+    ],
+);
 
 const CONTACT: Obj = closed(&[
     req("role", Ty::Str),
@@ -210,62 +226,87 @@ pub const PARTY: Obj = closed(&[
 
 static PARTIES: Obj = closed(&[req("parties", Ty::List(&Ty::Obj(&PARTY)))]);
 
-const RESPONSIBILITY: Obj = closed(&[
-    opt("build", Ty::RefOrList(Target::Party)),
-    opt("operation", Ty::RefOrList(Target::Party)),
-    opt("maintenance", Ty::RefOrList(Target::Party)),
-    opt("incident_response", Ty::RefOrList(Target::Party)),
-]);
+const RESPONSIBILITY: Obj = serving(
+    "P2-A2",
+    &[
+        opt("build", Ty::RefOrList(Target::Party)),
+        opt("operation", Ty::RefOrList(Target::Party)),
+        opt("maintenance", Ty::RefOrList(Target::Party)),
+        opt("incident_response", Ty::RefOrList(Target::Party)),
+    ],
+);
 
-pub const COMPONENT: Obj = closed(&[
-    req("id", Ty::Id),
-    req("name", Ty::Str),
-    req("supplier", Ty::Ref(Target::Party)),
-    req("responsibility", Ty::Obj(&RESPONSIBILITY)),
-    opt("remote_maintenance", Ty::Bool),
-    opt("data_location", Ty::Country),
-]);
+pub const COMPONENT: Obj = serving(
+    "P2-A2",
+    &[
+        req("id", Ty::Id),
+        req("name", Ty::Str),
+        req("supplier", Ty::Ref(Target::Party)),
+        req("responsibility", Ty::Obj(&RESPONSIBILITY)),
+        opt("remote_maintenance", Ty::Bool),
+        opt("data_location", Ty::Country),
+    ],
+);
 
 static SYSTEMS: Obj = closed(&[req("components", Ty::List(&Ty::Obj(&COMPONENT)))]);
 
-const PRIME_SCOPE: Obj = closed(&[
-    req("components", Ty::RefList(Target::Component)),
-    req("subcontractors", Ty::RefList(Target::Party)),
-    req("coordination_clause", Ty::Str),
-]);
+const PRIME_SCOPE: Obj = serving(
+    "P2-A2",
+    &[
+        req("components", Ty::RefList(Target::Component)),
+        req("subcontractors", Ty::RefList(Target::Party)),
+        req("coordination_clause", Ty::Str),
+    ],
+);
 
-const GUIDELINE_COMPLIANCE: Obj = closed(&[
-    req("ref", Ty::Str),
-    opt("mhlw_guideline_version", Ty::Version),
-    opt("evidence_on_request", Ty::Bool),
-    opt("note", Ty::Str),
-]);
-const CHANGE_NOTIFICATION: Obj = closed(&[
-    req("ref", Ty::Str),
-    opt("notice_period", Ty::Duration),
-    opt("note", Ty::Str),
-]);
-const CONFIDENTIALITY: Obj = closed(&[
-    req("ref", Ty::Str),
-    opt("binds", Ty::RefList(Target::Party)),
-    opt("staff_nda", Ty::Bool),
-    opt("survives_termination", Ty::Bool),
-    opt("note", Ty::Str),
-]);
-const PERSONAL_INFORMATION: Obj = closed(&[
-    req("ref", Ty::Str),
-    opt("incident_handling", Ty::Bool),
-    opt("note", Ty::Str),
-]);
-const SUBCONTRACTING: Obj = closed(&[
-    req("ref", Ty::Str),
-    opt("prior_consent", Ty::Bool),
-    opt("note", Ty::Str),
-]);
+const GUIDELINE_COMPLIANCE: Obj = serving(
+    "P2-A3",
+    &[
+        req("ref", Ty::Str),
+        opt("mhlw_guideline_version", Ty::Version),
+        opt("evidence_on_request", Ty::Bool),
+        opt("note", Ty::Str),
+    ],
+);
+const CHANGE_NOTIFICATION: Obj = serving(
+    "P2-A5",
+    &[
+        req("ref", Ty::Str),
+        opt("notice_period", Ty::Duration),
+        opt("note", Ty::Str),
+    ],
+);
+const CONFIDENTIALITY: Obj = serving(
+    "P2-A7",
+    &[
+        req("ref", Ty::Str),
+        opt("binds", Ty::RefList(Target::Party)),
+        opt("staff_nda", Ty::Bool),
+        opt("survives_termination", Ty::Bool),
+        opt("note", Ty::Str),
+    ],
+);
+const PERSONAL_INFORMATION: Obj = serving(
+    "P2-A8",
+    &[
+        req("ref", Ty::Str),
+        opt("incident_handling", Ty::Bool),
+        opt("note", Ty::Str),
+    ],
+);
+const SUBCONTRACTING: Obj = serving(
+    "P2-A2",
+    &[
+        req("ref", Ty::Str),
+        opt("prior_consent", Ty::Bool),
+        opt("note", Ty::Str),
+    ],
+);
 /// Clauses with only a reference and free-form details.
 const REF_ONLY: Obj = Obj {
     fields: &[req("ref", Ty::Str), opt("note", Ty::Str)],
     open: true,
+    item: None,
 };
 
 const CLAUSES: Obj = closed(&[
@@ -344,38 +385,48 @@ const SERVICE_LEVELS: Obj = Obj {
         opt("backup_generations", Ty::Int),
     ],
     open: true,
+    item: Some("P2-A6"),
 };
 
-static SLA: Obj = closed(&[
-    req("id", Ty::Id),
-    req("contract", Ty::Ref(Target::Contract)),
-    req("provider", Ty::Ref(Target::Party)),
-    req("customer", Ty::Ref(Target::Party)),
-    req("agreed_on", Ty::Date),
-    opt("document", Ty::Path),
-    req("service_levels", Ty::Obj(&SERVICE_LEVELS)),
-]);
+static SLA: Obj = serving(
+    "P2-A6",
+    &[
+        req("id", Ty::Id),
+        req("contract", Ty::Ref(Target::Contract)),
+        req("provider", Ty::Ref(Target::Party)),
+        req("customer", Ty::Ref(Target::Party)),
+        req("agreed_on", Ty::Date),
+        opt("document", Ty::Path),
+        req("service_levels", Ty::Obj(&SERVICE_LEVELS)),
+    ],
+);
 
-const CONTINUITY: Obj = closed(&[req("alternatives_agreed", Ty::Bool), opt("ref", Ty::Str)]);
+const CONTINUITY: Obj = serving(
+    "P2-A4",
+    &[req("alternatives_agreed", Ty::Bool), opt("ref", Ty::Str)],
+);
 
-static RISK: Obj = closed(&[
-    req("id", Ty::Id),
-    req("owner", Ty::PartyOrJoint),
-    req("review_cadence", Ty::Duration),
-    req("last_review", Ty::Date),
-    opt("next_review", Ty::Date),
-    req(
-        "process",
-        Ty::List(&Ty::Enum(&[
-            "identification",
-            "analysis",
-            "evaluation",
-            "treatment",
-            "communication",
-        ])),
-    ),
-    opt("business_continuity", Ty::Obj(&CONTINUITY)),
-]);
+static RISK: Obj = serving(
+    "P2-A4",
+    &[
+        req("id", Ty::Id),
+        req("owner", Ty::PartyOrJoint),
+        req("review_cadence", Ty::Duration),
+        req("last_review", Ty::Date),
+        opt("next_review", Ty::Date),
+        req(
+            "process",
+            Ty::List(&Ty::Enum(&[
+                "identification",
+                "analysis",
+                "evaluation",
+                "treatment",
+                "communication",
+            ])),
+        ),
+        opt("business_continuity", Ty::Obj(&CONTINUITY)),
+    ],
+);
 
 pub const ITEM: Obj = closed(&[
     req("initial", Ty::Enum(&["yes", "no", "na"])),

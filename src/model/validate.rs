@@ -19,6 +19,8 @@ pub struct RefUse {
     pub file: usize,
     pub span: Span,
     pub path: String,
+    /// The checklist item the referring field serves.
+    pub item: Option<&'static str>,
 }
 
 /// An evidence path named by a field.
@@ -43,6 +45,8 @@ pub struct Validator<'a> {
     pub out: &'a mut Validation,
     pub file: usize,
     pub text: &'a str,
+    /// The checklist item of the innermost mapping being checked that serves one.
+    pub item: Option<&'static str>,
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -64,6 +68,13 @@ impl Validator<'_> {
         anchor: Span,
         skip: &[&str],
     ) {
+        let outer = self.item;
+        self.item = obj.item.or(outer);
+        self.fields(node, obj, path, anchor, skip);
+        self.item = outer;
+    }
+
+    fn fields(&mut self, node: &Node, obj: &'static Obj, path: &str, anchor: Span, skip: &[&str]) {
         let Some(entries) = node.as_map() else {
             self.wrong_type(node, &Ty::Obj(obj), path);
             return;
@@ -136,6 +147,10 @@ impl Validator<'_> {
     }
 
     fn push(&mut self, issue: Issue) {
+        let issue = match self.item {
+            Some(item) => issue.cite(item),
+            None => issue,
+        };
         self.out.issues.push(issue);
     }
 
@@ -214,6 +229,7 @@ impl Validator<'_> {
                 file: self.file,
                 span: node.span,
                 path: path.to_owned(),
+                item: self.item,
             }),
             (Ty::Date, Value::Str(s)) => {
                 if values::parse_date(s).is_none() {
