@@ -27,6 +27,9 @@ pub struct Item {
     pub title: Text,
     /// A short paraphrase of what the item asks the parties to agree.
     pub summary: Text,
+    /// Why no rule checks the item from a contract pack (only for items no rule cites).
+    #[serde(default)]
+    pub unchecked: Option<Text>,
 }
 
 /// The form: an edition, its title, its parts and the items known in full, in the form's order.

@@ -83,3 +83,14 @@ fn a_user_rule_whose_example_does_not_fire_gets_stand_ins() {
     assert!(placeholders(&out).is_empty(), "{out}");
     assert!(out.contains("«id»"), "{out}");
 }
+
+/// An item no rule checks says why, in the language asked for.
+#[test]
+fn an_unchecked_item_gives_its_reason() {
+    let en = explain(root(), &["--lang", "en", "P1-B3-2"]);
+    assert!(en.contains("a contract pack has no record of them"), "{en}");
+    let ja = explain(root(), &["--lang", "ja", "P1-B3-2"]);
+    assert!(ja.contains("契約パックには記録されません"), "{ja}");
+    let checked = explain(root(), &["--lang", "en", "P2-A6"]);
+    assert!(!checked.contains("no rule checks this item"), "{checked}");
+}

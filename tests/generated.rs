@@ -1,11 +1,12 @@
 //! Everything generated and committed stays equal to what the code generates: the rule pages in
-//! `docs/rules/` and the JSON Schemas in `schemas/`. Run `KAKUNIN_BLESS=1 cargo test --test
+//! `docs/rules/`, the checklist coverage `docs/coverage.md` and the JSON Schemas in `schemas/`. Run `KAKUNIN_BLESS=1 cargo test --test
 //! generated` to write them anew after changing a rule or the format.
 
 use kakunin::app::verify::example_finding;
 use kakunin::config::schema::config_schema;
 use kakunin::i18n::Lang;
 use kakunin::model::json_schema::{pack_schema, to_text};
+use kakunin::report::coverage::coverage_page;
 use kakunin::report::rule_doc::{index_page, rule_page};
 use kakunin::rules::catalog::Catalog;
 use kakunin::rules::rule_schema::rule_schema;
@@ -31,6 +32,10 @@ fn generated() -> Vec<(PathBuf, String)> {
         })
         .collect();
     files.push(("docs/rules/README.md".into(), index_page(&catalog)));
+    files.push((
+        "docs/coverage.md".into(),
+        coverage_page(&catalog, kakunin::form::Form::editions()),
+    ));
     files.push((
         "schemas/kakunin-pack.schema.json".into(),
         to_text(&pack_schema()),

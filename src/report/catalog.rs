@@ -118,7 +118,10 @@ pub fn explain_item(form: &Form, item: &Item, catalog: &Catalog, lang: Lang) -> 
         })
         .collect();
     let rules = if rules.is_empty() {
-        format!("- {none}")
+        match &item.unchecked {
+            Some(why) => format!("- {none}\n\n{}", why.get(lang).trim_end()),
+            None => format!("- {none}"),
+        }
     } else {
         rules.join("\n")
     };

@@ -4,6 +4,7 @@ pub mod catalog;
 pub mod checklist;
 pub mod concise;
 pub mod config;
+pub mod coverage;
 pub mod escape;
 pub mod fingerprint;
 pub mod github;
