@@ -61,6 +61,25 @@ fn run(check: &str, texts: &str, docs: &str) -> Vec<Seen> {
 
 /// As [`run`], for a pack whose loading reports exactly the problems `loaded` (rule ids).
 fn run_loading(check: &str, texts: &str, docs: &str, loaded: &[&str]) -> Vec<Seen> {
+    run_as(
+        check,
+        texts,
+        docs,
+        loaded,
+        &RuleSettings::default(),
+        &|_| true,
+    )
+}
+
+/// As [`run_loading`], with these parameter settings and rule switches.
+fn run_as(
+    check: &str,
+    texts: &str,
+    docs: &str,
+    loaded: &[&str],
+    settings: &RuleSettings,
+    enabled: &dyn Fn(&str) -> bool,
+) -> Vec<Seen> {
     let text = format!(
         "id: t\ntitle: {{en: t, ja: t}}\nseverity: error\nrationale: {{en: r, ja: r}}\nmessage: {{en: m, ja: m}}\nhelp: {{en: h, ja: h}}\n{texts}check:\n{check}\nexamples: {{pass: '', fail: ''}}\n"
     );
@@ -92,7 +111,7 @@ fn run_loading(check: &str, texts: &str, docs: &str, loaded: &[&str]) -> Vec<See
         .collect();
     assert_eq!(rules, loaded, "the pack's loading: {structure:?}");
     let today = date(2026, 11, 21);
-    evaluate(&catalog, &pack, today, &RuleSettings::default(), &|_| true)
+    evaluate(&catalog, &pack, today, settings, enabled)
         .into_iter()
         .inspect(|i| assert_eq!(i.rule, "t", "{i:?}"))
         .map(seen)
@@ -370,4 +389,142 @@ fn conflicts_reports_the_fact_that_contradicts_a_declaration() {
     assert_eq!(got[0].arg("entity"), "sub");
     assert!(got[0].at.ends_with("engaged_by"), "{got:#?}");
     assert_eq!(got[0].related, ["1:fact"]);
+}
+
+// ---- the engine around the kinds ----
+
+#[test]
+fn a_rule_switched_off_does_not_run() {
+    let none = PARTIES.replace("vendor_role: prime", "vendor_role: direct");
+    assert_eq!(run(COUNT, COUNT_TEXTS, &none).len(), 1);
+    let off = run_as(
+        COUNT,
+        COUNT_TEXTS,
+        &none,
+        &[],
+        &RuleSettings::default(),
+        &|id| id != "t",
+    );
+    assert_eq!(off, Vec::new());
+}
+
+const AVAILABILITY: &str = "  kind: compare\n  for_each: {in: slas}\n  comparisons:\n    - {left: service_levels.availability, op: \">=\", right: $param.min_availability}\n";
+const AVAILABILITY_TEXTS: &str = "params: {min_availability: \"99.5\"}\n";
+
+fn sla_at(availability: &str) -> String {
+    format!("{PARTIES}---\n{CONTRACT}---\n{}", sla("prime", "msa")).replace(
+        "availability: 99.5",
+        &format!("availability: {availability}"),
+    )
+}
+
+#[test]
+fn numbers_compare_as_numbers_against_a_parameter_and_its_override() {
+    assert_eq!(
+        run(AVAILABILITY, AVAILABILITY_TEXTS, &sla_at("99.9")),
+        Vec::new()
+    );
+    assert_eq!(
+        run(AVAILABILITY, AVAILABILITY_TEXTS, &sla_at("99.5")),
+        Vec::new()
+    );
+    let got = run(AVAILABILITY, AVAILABILITY_TEXTS, &sla_at("99"));
+    assert_eq!(got.len(), 1, "an integer is a number too: {got:#?}");
+    assert_eq!(
+        run(AVAILABILITY, AVAILABILITY_TEXTS, &sla_at("98.25")).len(),
+        1
+    );
+
+    let mut settings = RuleSettings::default();
+    settings.params.insert(
+        "t".into(),
+        [("min_availability".into(), "99.95".into())].into(),
+    );
+    let got = run_as(
+        AVAILABILITY,
+        AVAILABILITY_TEXTS,
+        &sla_at("99.9"),
+        &[],
+        &settings,
+        &|_| true,
+    );
+    assert_eq!(got.len(), 1, "the configured minimum applies: {got:#?}");
+}
+
+#[test]
+fn an_integer_parameter_on_the_left_compares_as_a_number() {
+    let check = "  kind: compare\n  for_each: {in: slas}\n  comparisons:\n    - {left: $param.min_generations, op: \"<=\", right: service_levels.backup_generations}\n";
+    let texts = "params: {min_generations: \"3\"}\n";
+    let with = |n: &str| {
+        sla_at("99.5").replace(
+            "{availability: 99.5}",
+            &format!("{{availability: 99.5, backup_generations: {n}}}"),
+        )
+    };
+    assert_eq!(run(check, texts, &with("3")), Vec::new());
+    assert_eq!(run(check, texts, &with("7")), Vec::new());
+    assert_eq!(run(check, texts, &with("2")).len(), 1);
+}
+
+#[test]
+fn a_parameter_reads_the_override_then_the_default() {
+    let text = format!(
+        "id: t\ntitle: {{en: t, ja: t}}\nseverity: error\nrationale: {{en: r, ja: r}}\nmessage: {{en: \"{{left}}\", ja: x}}\nhelp: {{en: h, ja: h}}\n{AVAILABILITY_TEXTS}check:\n{AVAILABILITY}\nexamples: {{pass: '', fail: ''}}\n"
+    );
+    let catalog = Catalog::from_sources([("t.yaml".to_owned(), "t".to_owned(), text.as_str())])
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let mut settings = RuleSettings::default();
+    let read = |s: &RuleSettings, rule: &str, name: &str| super::param(&catalog, s, rule, name);
+    assert_eq!(
+        read(&settings, "t", "min_availability").as_deref(),
+        Some("99.5")
+    );
+    assert_eq!(read(&settings, "t", "other"), None);
+    assert_eq!(read(&settings, "u", "min_availability"), None);
+    settings.params.insert(
+        "t".into(),
+        [("min_availability".into(), "99.9".into())].into(),
+    );
+    assert_eq!(
+        read(&settings, "t", "min_availability").as_deref(),
+        Some("99.9")
+    );
+}
+
+#[test]
+fn a_when_with_a_maximum_holds_up_to_it() {
+    let check = "  kind: count\n  when:\n    - count: {in: parties, where: {kind: vendor}}\n      max: 2\n  of: {in: slas}\n  min: 1\n";
+    let texts = "variants:\n  too_few: {en: \"{count}\", ja: x}\n";
+    assert_eq!(run(check, texts, PARTIES).len(), 1, "two vendors: applied");
+    let three = format!(
+        "{PARTIES}  - {{id: third, kind: vendor, name: T, vendor_role: direct, engaged_by: clinic}}\n"
+    );
+    assert_eq!(
+        run(check, texts, &three),
+        Vec::new(),
+        "three vendors: not applied"
+    );
+}
+
+#[test]
+fn versions_are_two_or_more_dotted_numbers() {
+    use crate::rules::select::parse_version;
+    assert_eq!(parse_version("6.0"), Some(vec![6, 0]));
+    assert_eq!(parse_version("2024.06.1"), Some(vec![2024, 6, 1]));
+    assert_eq!(
+        parse_version(&format!("{}.1", "9".repeat(18))).map(|v| v.len()),
+        Some(2)
+    );
+    for bad in [
+        "6",
+        "6.",
+        ".0",
+        "6..0",
+        "6.a",
+        "v6.0",
+        "6.0 ",
+        &format!("{}.1", "9".repeat(19)),
+    ] {
+        assert_eq!(parse_version(bad), None, "{bad:?}");
+    }
 }

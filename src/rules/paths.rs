@@ -13,6 +13,9 @@ pub enum Class {
     Number,
     /// A dotted version (`6.0`); the texts a version field may hold (`2024-06`) compare with it.
     Version,
+    /// A parameter written as a number (`"99.5"`, `"3"`): a number or a version, as the other
+    /// side of the comparison reads it.
+    Numeric,
     Text,
     Bool,
     /// A list or a mapping: not one value.
@@ -28,6 +31,7 @@ impl Class {
             Class::Duration => "a duration",
             Class::Number => "a number",
             Class::Version => "a version",
+            Class::Numeric => "a number or a version",
             Class::Text => "a text",
             Class::Bool => "a boolean",
             Class::Many => "a list or mapping",

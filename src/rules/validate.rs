@@ -303,6 +303,8 @@ fn param_class(text: &str) -> Class {
         Class::Date
     } else if parse_duration(text).is_some() {
         Class::Duration
+    } else if text.parse::<f64>().is_ok_and(f64::is_finite) {
+        Class::Numeric
     } else if super::select::parse_version(text).is_some() {
         Class::Version
     } else {
@@ -321,6 +323,7 @@ fn incomparable(left: Class, right: Class, op: Op) -> Option<String> {
             Some("texts are only compared with `==` or `!=`".into())
         }
         (a, b) if a == b => None,
+        (Numeric, Number | Version) | (Number | Version, Numeric) => None,
         (Text, Version) | (Version, Text) | (Text, Bool) | (Bool, Text) => None,
         (a, b) => Some(format!("one is {}, the other {}", a.noun(), b.noun())),
     }

@@ -184,3 +184,25 @@ fn incomparable_sides_are_refused() {
     let ok = "kind: compare\nfor_each: {in: checklists}\ncomparisons: [{left: edition, op: '>=', right: $pack.baseline.checklist}]\n";
     assert_eq!(problems(ok, &[]), Vec::new());
 }
+
+/// A parameter written as a number compares with a number or a version, never with a date.
+#[test]
+fn a_numeric_parameter_compares_with_numbers_and_versions_only() {
+    let against = |field: &str| {
+        format!(
+            "kind: compare\nfor_each: {{in: slas}}\ncomparisons:\n  - {{left: {field}, op: '>=', right: $param.min}}\n"
+        )
+    };
+    let availability = against("service_levels.availability");
+    assert_eq!(problems(&availability, &[("min", "99.5")]), Vec::new());
+    assert_eq!(problems(&availability, &[("min", "3")]), Vec::new());
+    let generations = against("service_levels.backup_generations");
+    assert_eq!(problems(&generations, &[("min", "3")]), Vec::new());
+    let dated = against("agreed_on");
+    one(
+        &dated,
+        &[("min", "99.5")],
+        "agreed_on",
+        "one is a date, the other a number or a version",
+    );
+}

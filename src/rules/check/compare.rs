@@ -14,12 +14,26 @@ fn order(left: &Resolved, right: &Resolved, ctx: &Ctx) -> Option<Ordering> {
         (Val::Date(a), Val::Date(b)) => Some(a.cmp(b)),
         (Val::Duration(a), Val::Duration(b)) => compare_durations(*a, *b, ctx.today),
         (Val::Num(a), Val::Num(b)) => a.partial_cmp(b),
+        // A parameter is text (`"99.5"`): against a number, it is read as one.
+        (Val::Num(a), Val::Version(_) | Val::Text(_)) => a.partial_cmp(&number(&right.text)?),
+        (Val::Version(_) | Val::Text(_), Val::Num(b)) => number(&left.text)?.partial_cmp(b),
         (Val::Version(a), Val::Version(b)) => Some(version_order(a, b)),
         // A text where a version is expected is never at least (nor equal to) that version.
         (Val::Text(_), Val::Version(_)) => Some(Ordering::Less),
         (Val::Text(a), Val::Text(b)) => Some(a.cmp(b)),
         _ => None,
     }
+}
+
+/// Whether a comparison is of texts, which only `==` and `!=` make (a text against a version
+/// or a number is read as one of those).
+fn textual(left: &Val, right: &Val) -> bool {
+    matches!(left, Val::Text(_)) && !matches!(right, Val::Version(_) | Val::Num(_))
+}
+
+/// A text that is a finite number, as one.
+fn number(text: &str) -> Option<f64> {
+    text.trim().parse::<f64>().ok().filter(|f| f.is_finite())
 }
 
 /// Versions part by part, missing parts as zero (`2` == `2.0` < `2.1` < `10.0`).
@@ -50,7 +64,7 @@ fn holds(op: Op, ord: Ordering, texts: bool) -> Option<bool> {
 fn guard_holds(ctx: &Ctx, c: &Comparison, entity: &Entity) -> bool {
     match (ctx.operand(&c.left, entity), ctx.operand(&c.right, entity)) {
         (Side::Value(l), Side::Value(r)) => {
-            let texts = matches!(l.val, Val::Text(_)) && !matches!(r.val, Val::Version(_));
+            let texts = textual(&l.val, &r.val);
             order(&l, &r, ctx)
                 .and_then(|ord| holds(c.op, ord, texts))
                 .unwrap_or(true)
@@ -105,7 +119,7 @@ pub fn compare(
                 (Side::Value(l), Side::Value(r)) => (l, r),
                 _ => continue,
             };
-            let texts = matches!(left.val, Val::Text(_)) && !matches!(right.val, Val::Version(_));
+            let texts = textual(&left.val, &right.val);
             let Some(ord) = order(&left, &right, ctx) else {
                 // Present on both sides but not comparable: two durations too long to be laid
                 // on the calendar (`P8000Y`), or a text against a date. Not a pass either way.
