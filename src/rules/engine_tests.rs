@@ -528,3 +528,44 @@ fn versions_are_two_or_more_dotted_numbers() {
         assert_eq!(parse_version(bad), None, "{bad:?}");
     }
 }
+
+#[test]
+fn pack_baseline_references_fall_back_to_the_formats_defaults() {
+    let mhlw = "  kind: compare\n  for_each: {in: contracts}\n  comparisons:\n    - {left: clauses.guideline_compliance.mhlw_guideline_version, op: \">=\", right: $pack.baseline.mhlw_guideline}\n";
+    let versioned = |v: &str| {
+        let c = CONTRACT.replace(
+            "  confidentiality: {ref: 第3条}\n",
+            &format!("  confidentiality: {{ref: 第3条}}\n  guideline_compliance: {{ref: 第4条, mhlw_guideline_version: \"{v}\"}}\n"),
+        );
+        format!("{PARTIES}---\n{c}")
+    };
+    // The pack names no baseline: the default 6.0 applies.
+    assert_eq!(run(mhlw, "", &versioned("6.0")), Vec::new());
+    let got = run(mhlw, "", &versioned("5.2"));
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].arg("right"), "6.0");
+
+    let provider = "  kind: compare\n  for_each: {in: parties, where: {kind: vendor}}\n  comparisons:\n    - {left: provider_guideline_conformance.guideline_version, op: \">=\", right: $pack.baseline.provider_guideline}\n";
+    let conformed = |v: &str| {
+        PARTIES.replace(
+            "vendor_role: prime, engaged_by: clinic}",
+            &format!("vendor_role: prime, engaged_by: clinic, provider_guideline_conformance: {{guideline_version: \"{v}\"}}}}"),
+        )
+    };
+    assert_eq!(
+        run(provider, "", &conformed("2.0")),
+        Vec::new(),
+        "the default of this key, 2.0"
+    );
+    assert_eq!(run(provider, "", &conformed("1.1")).len(), 1);
+}
+
+#[test]
+fn contains_on_a_single_value_is_equality() {
+    let check = "  kind: required\n  for_each: {in: parties, where: {engaged_by: {contains: prime}}}\n  expect:\n    - {field: contacts}\n";
+    let picked: Vec<String> = run(check, "", PARTIES)
+        .iter()
+        .map(|s| s.arg("entity").to_owned())
+        .collect();
+    assert_eq!(picked, ["sub"]);
+}

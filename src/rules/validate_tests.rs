@@ -206,3 +206,14 @@ fn a_numeric_parameter_compares_with_numbers_and_versions_only() {
         "one is a date, the other a number or a version",
     );
 }
+
+#[test]
+fn a_misspelt_pack_field_names_the_pack() {
+    let check = RISK.replace("right: $today", "right: $pack.efective.end");
+    one(
+        &check,
+        &[],
+        "$pack.efective.end",
+        "the pack (`ContractPack`)",
+    );
+}
