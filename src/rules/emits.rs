@@ -70,7 +70,13 @@ pub fn situations(check: &Check) -> Option<Vec<Situation>> {
             }
             all
         }
-        Check::Exists { .. } => vec![one(None, &["entity"], &[], "no counterpart is found")],
+        Check::Exists { find, .. } => {
+            // Near misses are shown when `find` has two conditions or more.
+            let conditions = find.conditions.len() + usize::from(!find.any.is_empty());
+            let labels: &'static [&'static str] =
+                if conditions >= 2 { &["near_miss"] } else { &[] };
+            vec![one(None, &["entity"], labels, "no counterpart is found")]
+        }
         Check::Covers { .. } => vec![one(
             None,
             &["missing", "field", "entity"],

@@ -211,3 +211,13 @@ fn every_loader_code_has_its_structure_rule() {
         );
     }
 }
+
+#[test]
+fn an_exists_with_two_conditions_needs_its_near_miss_label() {
+    let check = "  kind: exists\n  for_each: {in: parties}\n  find: {in: slas, where: {provider: $outer.id, customer: $pack.institution}}\n";
+    let got = problems(&rule(check, "{entity}", ""));
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].1.contains("labelled `near_miss`"), "{}", got[0].1);
+    let labelled = "labels:\n  near_miss: {en: n, ja: n}\n";
+    assert_eq!(problems(&rule(check, "{entity}", labelled)), Vec::new());
+}

@@ -269,18 +269,43 @@ fn any_selects_entities_meeting_one_of_the_alternatives() {
 // ---- exists ----
 
 #[test]
-fn exists_needs_a_counterpart_for_each_entity() {
+fn exists_needs_a_counterpart_for_each_entity_and_shows_its_near_misses() {
     let check = "  kind: exists\n  for_each: {in: parties, where: {kind: vendor, vendor_role: prime}}\n  find: {in: slas, where: {provider: $outer.id, contract->parties: {contains: $outer.id}}}\n";
+    let texts = "labels:\n  near_miss: {en: n, ja: n}\n";
     let without = format!("{PARTIES}---\n{CONTRACT}");
-    let got = run(check, "", &without);
+    let got = run(check, texts, &without);
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].arg("entity"), "prime");
+    assert_eq!(
+        got[0].related,
+        Vec::<String>::new(),
+        "no SLA at all: nothing is close"
+    );
     let with = format!("{without}---\n{}", sla("prime", "msa"));
-    assert_eq!(run(check, "", &with), Vec::new());
-    // An SLA whose contract lacks the vendor is no counterpart.
+    assert_eq!(run(check, texts, &with), Vec::new());
+    // An SLA whose contract lacks the vendor is no counterpart, but the closest one: shown at
+    // the SLA's `contract`, where the hop that fails starts.
     let other = CONTRACT.replace("[clinic, prime]", "[clinic, sub]");
     let unbound = format!("{PARTIES}---\n{other}---\n{}", sla("prime", "msa"));
-    assert_eq!(run(check, "", &unbound).len(), 1);
+    let got = run(check, texts, &unbound);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].related, ["1:near_miss"]);
+    // An SLA failing both conditions is not close.
+    let far = format!("{PARTIES}---\n{other}---\n{}", sla("sub", "msa"));
+    assert_eq!(run(check, texts, &far)[0].related, Vec::<String>::new());
+}
+
+#[test]
+fn a_find_of_one_condition_shows_no_near_miss_and_needs_no_label() {
+    let check = "  kind: exists\n  for_each: {in: parties, where: {kind: vendor}}\n  find: {in: slas, where: {provider: $outer.id}}\n";
+    let got = run(
+        check,
+        "",
+        &format!("{PARTIES}---\n{CONTRACT}---\n{}", sla("prime", "msa")),
+    );
+    let unmatched: Vec<&str> = got.iter().map(|s| s.arg("entity")).collect();
+    assert_eq!(unmatched, ["sub"]);
+    assert!(got.iter().all(|s| s.related.is_empty()), "{got:#?}");
 }
 
 // ---- covers ----

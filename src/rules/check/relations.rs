@@ -1,6 +1,6 @@
 //! `exists`, `covers` and `count`: relations between entities of a pack.
 
-use crate::model::entities::Lookup;
+use crate::model::entities::{Entity, Lookup, Site};
 use crate::model::issue::Issue;
 use crate::model::values::is_blank;
 use crate::rules::finder::Finder;
@@ -11,6 +11,7 @@ use std::collections::HashSet;
 
 pub fn exists(ctx: &Ctx, for_each: &Select, find: &Select, at: Option<&str>, out: &mut Vec<Issue>) {
     let finder = Finder::new(ctx, find);
+    let mut budget = NEAR_MISS_BUDGET;
     for entity in ctx.select(for_each, None) {
         if finder.any(ctx, entity) {
             continue;
@@ -20,8 +21,67 @@ pub fn exists(ctx: &Ctx, for_each: &Select, find: &Select, at: Option<&str>, out
             .map_or((entity.file, entity.anchor, entity.path.clone()), |s| {
                 (s.file, s.span, s.path)
             });
-        out.push(Issue::of_check(file, span, path).arg("entity", entity.label()));
+        let mut issue = Issue::of_check(file, span, path).arg("entity", entity.label());
+        for miss in near_misses(ctx, find, entity, &mut budget) {
+            issue = issue.related(miss.file, miss.span, NEAR_MISS);
+        }
+        out.push(issue);
     }
+}
+
+/// The label of a related location that shows a near miss of an `exists` check.
+pub const NEAR_MISS: &str = "near_miss";
+
+/// Near misses shown per finding: the closest candidates are the likely fix, a long list is not.
+const NEAR_MISSES_SHOWN: usize = 3;
+
+/// Conditions evaluated for near misses over one rule's findings: a pack with thousands of
+/// entities lacking a counterpart stays linear (the first findings still show theirs).
+const NEAR_MISS_BUDGET: usize = 200_000;
+
+/// The candidates of `find` that fail exactly one of its conditions for `outer` (the `any`
+/// alternatives count as one), each at the field of that condition: where the fix most likely
+/// goes. None when `find` has a single condition (every candidate would be a near miss).
+fn near_misses(ctx: &Ctx, find: &Select, outer: &Entity, budget: &mut usize) -> Vec<Site> {
+    let conditions = find.conditions.len() + usize::from(!find.any.is_empty());
+    if conditions < 2 {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for candidate in ctx.index.all(find.collection) {
+        let Some(left) = budget.checked_sub(conditions) else {
+            break;
+        };
+        *budget = left;
+        let mut failing = find
+            .conditions
+            .iter()
+            .filter(|(field, cond)| !ctx.holds(candidate, field, cond, Some(outer)))
+            .map(|(field, _)| Some(&**field));
+        let first = failing.next();
+        let any_fails = !find.any.is_empty()
+            && !find.any.iter().any(|alt| {
+                alt.iter()
+                    .all(|(field, cond)| ctx.holds(candidate, field, cond, Some(outer)))
+            });
+        let only = match (first, failing.next(), any_fails) {
+            (Some(field), None, false) => field,
+            (None, _, true) => None,
+            _ => continue,
+        };
+        let site = only
+            .and_then(|field| ctx.index.lookup(candidate, field).site().cloned())
+            .unwrap_or_else(|| Site {
+                file: candidate.file,
+                span: candidate.anchor,
+                path: candidate.path.clone(),
+            });
+        found.push(site);
+        if found.len() == NEAR_MISSES_SHOWN {
+            break;
+        }
+    }
+    found
 }
 
 pub fn covers(ctx: &Ctx, for_each: &Select, field: &str, values: &Values, out: &mut Vec<Issue>) {
