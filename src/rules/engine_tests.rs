@@ -594,3 +594,25 @@ fn contains_on_a_single_value_is_equality() {
         .collect();
     assert_eq!(picked, ["sub"]);
 }
+
+#[test]
+fn required_reports_an_absent_parent_once_and_checks_equals() {
+    let check = "  kind: required\n  for_each: {in: contracts}\n  expect:\n    - {field: clauses.personal_information.ref}\n    - {field: clauses.personal_information.incident_handling, equals: true}\n    - {field: type, equals: master_service_agreement}\n";
+    let texts = "variants:\n  mismatch: {en: \"{entity} {field} {expected} {actual}\", ja: x}\n";
+    let got = run(check, texts, &format!("{PARTIES}---\n{CONTRACT}"));
+    assert_eq!(got.len(), 1, "one finding for the absent clause: {got:#?}");
+    assert_eq!(got[0].arg("field"), "clauses.personal_information");
+    let clause = CONTRACT.replace(
+        "  confidentiality: {ref: 第3条}\n",
+        "  confidentiality: {ref: 第3条}\n  personal_information: {ref: 第5条, incident_handling: true}\n",
+    );
+    assert_eq!(
+        run(check, texts, &format!("{PARTIES}---\n{clause}")),
+        Vec::new()
+    );
+    let maintenance = clause.replace("type: master_service_agreement", "type: maintenance");
+    let got = run(check, texts, &format!("{PARTIES}---\n{maintenance}"));
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].variant.as_deref(), Some("mismatch"));
+    assert_eq!(got[0].arg("actual"), "maintenance");
+}

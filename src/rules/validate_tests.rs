@@ -217,3 +217,20 @@ fn a_misspelt_pack_field_names_the_pack() {
         "the pack (`ContractPack`)",
     );
 }
+
+#[test]
+fn texts_compare_for_equality_only() {
+    let texts = |op: &str| {
+        format!(
+            "kind: compare\nfor_each: {{in: slas}}\ncomparisons:\n  - {{left: provider, op: '{op}', right: customer}}\n"
+        )
+    };
+    assert_eq!(problems(&texts("=="), &[]), Vec::new());
+    assert_eq!(problems(&texts("!="), &[]), Vec::new());
+    one(
+        &texts(">="),
+        &[],
+        "provider",
+        "texts are only compared with `==` or `!=`",
+    );
+}
