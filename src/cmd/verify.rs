@@ -19,6 +19,16 @@ pub fn run(args: VerifyArgs, builtin: Catalog) -> u8 {
     };
     let cwd = app::current_dir();
     let (catalog, rules) = if args.dirs.is_empty() {
+        // The built-in rules with every load-time check made, whatever the build.
+        let builtin = match Catalog::builtin_checked() {
+            Ok(checked) => checked,
+            Err(errors) => {
+                for e in &errors {
+                    note(&format!("rule catalog: {e}"));
+                }
+                return exit::USAGE;
+            }
+        };
         let ids = builtin.rules().iter().map(|r| r.id.clone()).collect();
         (builtin, ids)
     } else {
