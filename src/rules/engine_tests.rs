@@ -52,6 +52,15 @@ impl Seen {
     }
 }
 
+/// A catalog of one rule `t` with this check (YAML, indented under `check:`) and extra texts.
+fn catalog_of(check: &str, texts: &str) -> Catalog {
+    let text = format!(
+        "id: t\ntitle: {{en: t, ja: t}}\nseverity: error\nrationale: {{en: r, ja: r}}\nmessage: {{en: m, ja: m}}\nhelp: {{en: h, ja: h}}\n{texts}check:\n{check}\nexamples: {{pass: '', fail: ''}}\n"
+    );
+    Catalog::from_sources([("t.yaml".to_owned(), "t".to_owned(), text.as_str())])
+        .unwrap_or_else(|e| panic!("{e:?}\n{text}"))
+}
+
 /// Runs a rule `t` with this check (YAML, indented under `check:`) and these extra texts over a
 /// pack of `pack.yaml` (file 0) and `docs` (file 1, documents separated by `---`). The pack must
 /// load without problems, so that what is seen is the engine's doing.
@@ -80,11 +89,7 @@ fn run_as(
     settings: &RuleSettings,
     enabled: &dyn Fn(&str) -> bool,
 ) -> Vec<Seen> {
-    let text = format!(
-        "id: t\ntitle: {{en: t, ja: t}}\nseverity: error\nrationale: {{en: r, ja: r}}\nmessage: {{en: m, ja: m}}\nhelp: {{en: h, ja: h}}\n{texts}check:\n{check}\nexamples: {{pass: '', fail: ''}}\n"
-    );
-    let catalog = Catalog::from_sources([("t.yaml".to_owned(), "t".to_owned(), text.as_str())])
-        .unwrap_or_else(|e| panic!("{e:?}\n{text}"));
+    let catalog = catalog_of(check, texts);
     let dir = tempfile::tempdir().expect("tempdir");
     let body: Vec<String> = docs
         .split("---\n")
@@ -493,11 +498,7 @@ fn an_integer_parameter_on_the_left_compares_as_a_number() {
 
 #[test]
 fn a_parameter_reads_the_override_then_the_default() {
-    let text = format!(
-        "id: t\ntitle: {{en: t, ja: t}}\nseverity: error\nrationale: {{en: r, ja: r}}\nmessage: {{en: \"{{left}}\", ja: x}}\nhelp: {{en: h, ja: h}}\n{AVAILABILITY_TEXTS}check:\n{AVAILABILITY}\nexamples: {{pass: '', fail: ''}}\n"
-    );
-    let catalog = Catalog::from_sources([("t.yaml".to_owned(), "t".to_owned(), text.as_str())])
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    let catalog = catalog_of(AVAILABILITY, AVAILABILITY_TEXTS);
     let mut settings = RuleSettings::default();
     let read = |s: &RuleSettings, rule: &str, name: &str| super::param(&catalog, s, rule, name);
     assert_eq!(
