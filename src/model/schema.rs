@@ -302,6 +302,7 @@ const SUBCONTRACTING: Obj = serving(
         opt("note", Ty::Str),
     ],
 );
+const SECURITY_INFORMATION: Obj = serving("P2-A11", &[req("ref", Ty::Str), opt("note", Ty::Str)]);
 /// Clauses with only a reference and free-form details.
 const REF_ONLY: Obj = Obj {
     fields: &[req("ref", Ty::Str), opt("note", Ty::Str)],
@@ -319,6 +320,7 @@ const CLAUSES: Obj = closed(&[
     opt("audit_rights", Ty::Obj(&REF_ONLY)),
     opt("termination", Ty::Obj(&REF_ONLY)),
     opt("data_return_deletion", Ty::Obj(&REF_ONLY)),
+    opt("security_information", Ty::Obj(&SECURITY_INFORMATION)),
 ]);
 
 /// The values of a Contract's `type`. Every type but `subcontract` is a contract the institution
