@@ -365,6 +365,10 @@ fn clauses(s: &mut String, plan: &Plan, binds: &[&str], prime_master: bool) {
         s,
         "  data_return_deletion:\n    ref: 第25条   # 契約終了時のデータの返還及び消去"
     );
+    w!(
+        s,
+        "  security_information:\n    ref: 第26条   # 脆弱性・サポート終了等の情報提供"
+    );
 }
 
 fn contract_doc(plan: &Plan, vendor: &Party, first_sub: bool) -> String {
