@@ -86,11 +86,17 @@ fn a_rule_directory_written_with_dots_is_still_left_out() {
 #[test]
 fn the_exclusion_is_stated_with_the_configuration_applied() {
     let dir = project("rule_dirs: [policy]\n");
-    let out = kakunin()
-        .current_dir(dir.path())
-        .args(["check", "--format", "json", "."])
-        .output()
-        .expect("runs");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("policy/**"), "{text}");
+    let (_, value) = check(dir.path());
+    assert_eq!(
+        value["configuration"]["excluded"],
+        serde_json::json!([{"glob": "policy/**", "file": "kakunin.yaml", "line": 1}]),
+        "{value:#}"
+    );
+    let plain = project("exclude: []\n");
+    let (_, value) = check(plain.path());
+    assert_eq!(
+        value["configuration"]["excluded"],
+        serde_json::json!([]),
+        "{value:#}"
+    );
 }

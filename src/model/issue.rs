@@ -82,6 +82,14 @@ impl Issue {
         self
     }
 
+    /// Cites the checklist item the field at issue serves, when it serves one.
+    pub fn cite_item(self, item: Option<&str>) -> Self {
+        match item {
+            Some(item) => self.cite(item),
+            None => self,
+        }
+    }
+
     pub fn related(mut self, file: usize, span: Span, label: &str) -> Self {
         debug_assert!(
             self.code().is_none_or(|c| c.labels().contains(&label)),

@@ -4,7 +4,7 @@
 use super::issue::{Issue, suggest};
 use super::read::read_text;
 use super::schema::{API_VERSION, KINDS, Kind, Target};
-use super::validate::{RefUse, Validation, Validator};
+use super::validate::{Validation, Validator};
 use super::{Doc, Pack};
 use crate::limits::Limit;
 use crate::model::code::Code;
@@ -301,10 +301,6 @@ fn resolve_ids(pack: &mut Pack) {
         }
     }
     let mut comparisons = SUGGESTION_BUDGET;
-    let cited = |issue: Issue, r: &RefUse| match r.item {
-        Some(item) => issue.cite(item),
-        None => issue,
-    };
     for r in &pack.validation.refs {
         match defined.get(&r.id) {
             Some((target, file, span)) if r.target != Target::Any && *target != r.target => {
@@ -314,7 +310,7 @@ fn resolve_ids(pack: &mut Pack) {
                     .arg("expected", r.target.noun())
                     .arg("actual", target.noun())
                     .related(*file, *span, "defined");
-                issues.push(cited(issue, r));
+                issues.push(issue.cite_item(r.item));
             }
             Some(_) => {}
             None => {
@@ -333,7 +329,7 @@ fn resolve_ids(pack: &mut Pack) {
                         issue = issue.variant("suggestion").arg("suggestion", best);
                     }
                 }
-                issues.push(cited(issue, r));
+                issues.push(issue.cite_item(r.item));
             }
         }
     }

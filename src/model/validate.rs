@@ -147,11 +147,7 @@ impl Validator<'_> {
     }
 
     fn push(&mut self, issue: Issue) {
-        let issue = match self.item {
-            Some(item) => issue.cite(item),
-            None => issue,
-        };
-        self.out.issues.push(issue);
+        self.out.issues.push(issue.cite_item(self.item));
     }
 
     fn source_text(&self, node: &Node) -> String {
