@@ -123,6 +123,7 @@ impl Code {
                 "item_id",
                 "negative",
                 "percent",
+                "time",
             ],
             Code::PlaceholderValue => &["blank", "empty", "placeholder"],
             Code::UnresolvedReference => &["suggestion", "wrong_target"],

@@ -26,6 +26,7 @@ fn ty(ty: &Ty) -> Value {
         ]}),
         Ty::PartyOrJoint => json!({"type": "string", "pattern": ID_PATTERN}),
         Ty::Date => json!({"type": "string", "pattern": DATE_PATTERN}),
+        Ty::Time => json!({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$"}),
         Ty::Duration => json!({"type": "string", "pattern": DURATION_PATTERN, "minLength": 3}),
         Ty::Percent => json!({"type": "number", "minimum": 0, "maximum": 100}),
         Ty::Int => json!({"type": "integer", "minimum": 0}),

@@ -36,6 +36,8 @@ pub enum Ty {
     /// `owner` of RiskManagement: a party id or the word `joint`.
     PartyOrJoint,
     Date,
+    /// A time of day `HH:MM` (`00:00` to `24:00`), as service hours are written.
+    Time,
     Duration,
     Percent,
     Int,
@@ -199,6 +201,28 @@ const CONFORMANCE: Obj = serving(
     ],
 );
 
+/// Days and hours of a week, as an SLA writes its service hours or a desk its opening hours:
+/// `{days: weekdays, from: "09:00", to: "18:00"}`; `24x7` is `{days: everyday, from: "00:00", to: "24:00"}`.
+const SCHEDULE: Obj = closed(&[
+    req(
+        "days",
+        Ty::Enum(&["weekdays", "weekdays_and_saturday", "everyday"]),
+    ),
+    req("from", Ty::Time),
+    req("to", Ty::Time),
+    opt("holidays", Ty::Bool),
+    opt("time_zone", Ty::Str),
+    opt("note", Ty::Str),
+]);
+
+/// Who the institution calls when something breaks, and when they answer.
+const INCIDENT_CONTACT: Obj = closed(&[
+    req("name", Ty::Str),
+    opt("phone", Ty::Str),
+    opt("email", Ty::Str),
+    req("hours", Ty::Obj(&SCHEDULE)),
+]);
+
 const CONTACT: Obj = closed(&[
     req("role", Ty::Str),
     req("name", Ty::Str),
@@ -222,6 +246,7 @@ pub const PARTY: Obj = closed(&[
     ),
     opt("provider_guideline_conformance", Ty::Obj(&CONFORMANCE)),
     opt("contacts", Ty::List(&Ty::Obj(&CONTACT))),
+    opt("incident_contact", Ty::Obj(&INCIDENT_CONTACT)),
 ]);
 
 static PARTIES: Obj = closed(&[req("parties", Ty::List(&Ty::Obj(&PARTY)))]);
@@ -244,9 +269,38 @@ pub const COMPONENT: Obj = serving(
         req("supplier", Ty::Ref(Target::Party)),
         req("responsibility", Ty::Obj(&RESPONSIBILITY)),
         opt("remote_maintenance", Ty::Bool),
+        opt("remote_access", Ty::Obj(&REMOTE_ACCESS)),
+        opt("communication", Ty::Obj(&COMMUNICATION)),
         opt("data_location", Ty::Country),
     ],
 );
+
+/// How a vendor reaches a component for remote maintenance (MHLW guideline 6.0 システム運用編).
+const REMOTE_ACCESS: Obj = closed(&[
+    opt("by", Ty::Ref(Target::Party)),
+    opt("method", Ty::Enum(NETWORK_PATHS)),
+    opt("prior_approval", Ty::Bool),
+    opt("emergency_post_approval", Ty::Bool),
+    opt("session_logging", Ty::Bool),
+    opt("dedicated_accounts", Ty::Bool),
+    opt("note", Ty::Str),
+]);
+
+/// The kinds of network path a component is reached by.
+pub const NETWORK_PATHS: &[&str] = &[
+    "closed_network",
+    "dedicated_line",
+    "vpn",
+    "internet",
+    "cloud_console",
+];
+
+/// The network paths a component's data travels, and whether they are encrypted.
+const COMMUNICATION: Obj = closed(&[
+    opt("path", Ty::Enum(NETWORK_PATHS)),
+    opt("encrypted", Ty::Bool),
+    opt("note", Ty::Str),
+]);
 
 static SYSTEMS: Obj = closed(&[req("components", Ty::List(&Ty::Obj(&COMPONENT)))]);
 
@@ -299,10 +353,34 @@ const SUBCONTRACTING: Obj = serving(
     &[
         req("ref", Ty::Str),
         opt("prior_consent", Ty::Bool),
+        opt("flow_down", Ty::Bool),
         opt("note", Ty::Str),
     ],
 );
 const SECURITY_INFORMATION: Obj = serving("P2-A11", &[req("ref", Ty::Str), opt("note", Ty::Str)]);
+/// Incident reporting: the deadline to the institution and cooperation between vendors.
+const INCIDENT_REPORTING: Obj = Obj {
+    fields: &[
+        req("ref", Ty::Str),
+        opt("deadline", Ty::Duration),
+        opt("vendor_cooperation", Ty::Bool),
+        opt("note", Ty::Str),
+    ],
+    open: true,
+    item: None,
+};
+/// The end of the contract: the data returned, then deleted with a certificate, by a deadline.
+const DATA_RETURN_DELETION: Obj = Obj {
+    fields: &[
+        req("ref", Ty::Str),
+        opt("return_format", Ty::Str),
+        opt("deletion_certificate", Ty::Bool),
+        opt("deadline", Ty::Duration),
+        opt("note", Ty::Str),
+    ],
+    open: true,
+    item: None,
+};
 /// Clauses with only a reference and free-form details.
 const REF_ONLY: Obj = Obj {
     fields: &[req("ref", Ty::Str), opt("note", Ty::Str)],
@@ -316,10 +394,10 @@ const CLAUSES: Obj = closed(&[
     opt("confidentiality", Ty::Obj(&CONFIDENTIALITY)),
     opt("personal_information", Ty::Obj(&PERSONAL_INFORMATION)),
     opt("subcontracting", Ty::Obj(&SUBCONTRACTING)),
-    opt("incident_reporting", Ty::Obj(&REF_ONLY)),
+    opt("incident_reporting", Ty::Obj(&INCIDENT_REPORTING)),
     opt("audit_rights", Ty::Obj(&REF_ONLY)),
     opt("termination", Ty::Obj(&REF_ONLY)),
-    opt("data_return_deletion", Ty::Obj(&REF_ONLY)),
+    opt("data_return_deletion", Ty::Obj(&DATA_RETURN_DELETION)),
     opt("security_information", Ty::Obj(&SECURITY_INFORMATION)),
 ]);
 
@@ -385,10 +463,61 @@ const SERVICE_LEVELS: Obj = Obj {
         opt("recovery_point_objective", Ty::Duration),
         opt("planned_maintenance_notice", Ty::Duration),
         opt("backup_generations", Ty::Int),
+        opt(
+            "availability_period",
+            Ty::Enum(&["monthly", "quarterly", "yearly"]),
+        ),
+        opt(
+            "availability_exclusions",
+            Ty::List(&Ty::Enum(&[
+                "planned_maintenance",
+                "emergency_maintenance",
+                "force_majeure",
+                "customer_caused",
+                "third_party",
+                "other",
+            ])),
+        ),
+        opt("commitment", Ty::Enum(&["guaranteed", "best_effort"])),
+        opt("service_schedule", Ty::Obj(&SCHEDULE)),
+        opt("maintenance_window", Ty::Obj(&SCHEDULE)),
+        opt("by_severity", Ty::Obj(&BY_SEVERITY)),
+        opt("service_credits", Ty::Obj(&SERVICE_CREDITS)),
+        opt("support_desk", Ty::Obj(&SUPPORT_DESK)),
+        opt("backup_frequency", Ty::Duration),
+        opt("backup_offline_copy", Ty::Bool),
+        opt("restore_test_cadence", Ty::Duration),
     ],
     open: true,
     item: Some("P2-A6"),
 };
+
+/// What an SLA promises for incidents of one severity.
+const SEVERITY: Obj = serving(
+    "P2-A6",
+    &[
+        opt("notification", Ty::Duration),
+        opt("first_response", Ty::Duration),
+        opt("recovery", Ty::Duration),
+    ],
+);
+const BY_SEVERITY: Obj = serving(
+    "P2-A6",
+    &[
+        opt("critical", Ty::Obj(&SEVERITY)),
+        opt("major", Ty::Obj(&SEVERITY)),
+        opt("minor", Ty::Obj(&SEVERITY)),
+    ],
+);
+const SERVICE_CREDITS: Obj = serving("P2-A6", &[req("ref", Ty::Str), opt("note", Ty::Str)]);
+const SUPPORT_DESK: Obj = serving(
+    "P2-A6",
+    &[
+        req("hours", Ty::Obj(&SCHEDULE)),
+        opt("phone", Ty::Str),
+        opt("email", Ty::Str),
+    ],
+);
 
 static SLA: Obj = serving(
     "P2-A6",

@@ -233,6 +233,12 @@ impl Validator<'_> {
                     self.push(issue);
                 }
             }
+            (Ty::Time, Value::Str(s)) => {
+                if values::parse_time(s).is_none() {
+                    let issue = self.invalid(node, "time", path);
+                    self.push(issue);
+                }
+            }
             (Ty::Duration, Value::Str(s)) => {
                 if values::parse_duration(s).is_none() {
                     let issue = self.invalid(node, "duration", path);
@@ -354,6 +360,7 @@ fn accepts_text(ty: &Ty) -> bool {
             | Ty::Ref(_)
             | Ty::Date
             | Ty::Duration
+            | Ty::Time
             | Ty::Path
             | Ty::Enum(_)
     )
@@ -371,6 +378,7 @@ pub fn type_words(ty: &Ty) -> (&'static str, &'static str) {
         Ty::RefList(_) => ("a list of ids", "ID のリスト"),
         Ty::RefOrList(_) => ("an id (or a list of ids)", "ID（または ID のリスト）"),
         Ty::Date => ("a date YYYY-MM-DD", "YYYY-MM-DD 形式の日付"),
+        Ty::Time => ("a time HH:MM", "HH:MM 形式の時刻"),
         Ty::Duration => (
             "an ISO-8601 duration such as P1Y",
             "P1Y のような ISO-8601 期間",

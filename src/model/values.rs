@@ -200,6 +200,16 @@ pub fn compare_durations(a: Span, b: Span, relative_to: Date) -> Option<Ordering
 }
 
 /// ISO-3166 alpha-2 shape: two upper-case ASCII letters.
+/// A time of day `HH:MM` (`00:00`..`24:00`) as minutes since midnight.
+pub fn parse_time(text: &str) -> Option<u16> {
+    let (h, m) = text.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 || !(h.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+    (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
+}
+
 pub fn is_country(text: &str) -> bool {
     text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase())
 }
@@ -207,6 +217,18 @@ pub fn is_country(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_of_day_are_hh_mm_up_to_midnight() {
+        assert_eq!(parse_time("00:00"), Some(0));
+        assert_eq!(parse_time("09:30"), Some(570));
+        assert_eq!(parse_time("24:00"), Some(1440));
+        for bad in [
+            "9:00", "24:01", "25:00", "12:60", "12:5", "1200", "12:00:00", "", "ab:cd", "+1:00",
+        ] {
+            assert_eq!(parse_time(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn ids() {

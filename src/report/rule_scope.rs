@@ -103,6 +103,7 @@ fn value(text: &str, rule: &Rule, lang: Lang) -> String {
         ("$parent.", "its checklist record's", "所属する確認表記録の"),
         ("$outer.", "the checked entity's", "検査対象の"),
         ("$self.", "its own", "自身の"),
+        ("$other.", "the compared entity's", "比較相手の"),
     ];
     for (prefix, en, ja) in phrases {
         if let Some(f) = field(prefix) {

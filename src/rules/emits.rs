@@ -4,7 +4,7 @@
 //! at load, so no finding ever shows an unfilled `{name}` or a text meant for another case.
 
 use super::catalog::Rule;
-use super::spec::Check;
+use super::spec::{Check, Term};
 use crate::i18n::{Text, named_placeholders};
 use crate::model::code::Code;
 use crate::model::issue::suggest;
@@ -38,6 +38,7 @@ fn one(
 
 const FOUND: &[&str] = &["expected", "field", "entity", "actual"];
 const COMPARED: &[&str] = &["left", "right", "entity", "today"];
+const COMPARED_AGAINST: &[&str] = &["left", "right", "entity", "today", "other"];
 
 /// The situations of a check; `None` for the kinds whose texts are fixed by kakunin: the
 /// loader's `structure` codes (checked against `Code` instead) and the checklist answers.
@@ -51,8 +52,11 @@ pub fn situations(check: &Check) -> Option<Vec<Situation>> {
             } else {
                 &[]
             };
-            let mut all = vec![one(None, &["field", "entity"], &[], "a field is absent")];
-            if expect.iter().any(|e| e.equals.is_some()) {
+            let mut all = vec![one(None, &["field", "entity"], hop, "a field is absent")];
+            if expect
+                .iter()
+                .any(|e| e.equals.is_some() || e.one_of.is_some())
+            {
                 all.push(one(
                     Some("mismatch"),
                     FOUND,
@@ -103,15 +107,32 @@ pub fn situations(check: &Check) -> Option<Vec<Situation>> {
             }
             all
         }
-        Check::Compare { comparisons, .. } => comparisons
+        Check::Compare {
+            comparisons,
+            against,
+            ..
+        } => comparisons
             .iter()
             .map(|c| {
-                one(
-                    c.variant.as_deref(),
-                    COMPARED,
-                    &[],
-                    "a comparison does not hold",
-                )
+                // A side reached through a `->` hop is shown where it is defined.
+                let hop = [&c.left, &c.right]
+                    .iter()
+                    .flat_map(|side| side.terms())
+                    .any(|t| matches!(t, Term::Field(p) if p.contains("->")));
+                let labels: &'static [&'static str] = match (against.is_some(), hop) {
+                    (false, false) => &[],
+                    (false, true) => &["defined"],
+                    (true, false) => &["other"],
+                    (true, true) => &["other", "defined"],
+                };
+                let (args, what) = match against {
+                    None => (COMPARED, "a comparison does not hold"),
+                    Some(_) => (
+                        COMPARED_AGAINST,
+                        "a comparison with the matched entity does not hold",
+                    ),
+                };
+                one(c.variant.as_deref(), args, labels, what)
             })
             .collect(),
         Check::ExactlyOne { .. } => vec![

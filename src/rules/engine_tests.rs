@@ -617,3 +617,124 @@ fn required_reports_an_absent_parent_once_and_checks_equals() {
     assert_eq!(got[0].variant.as_deref(), Some("mismatch"));
     assert_eq!(got[0].arg("actual"), "maintenance");
 }
+
+// ---- compare against another entity (`against`, `$other.`) ----
+
+const AGAINST: &str = "  kind: compare\n  for_each: {in: slas, where: {contract->type: subcontract}}\n  against: {in: slas, where: {contract: $outer.contract->upstream, provider: $outer.customer}}\n  comparisons:\n    - {left: service_levels.availability, op: \">=\", right: $other.service_levels.availability}\n";
+const AGAINST_TEXTS: &str = "labels:\n  other: {en: o, ja: o}\n";
+
+fn back_to_back(sub_availability: &str, upstream: &str) -> String {
+    let subcontract = format!(
+        "kind: Contract\nid: sub-contract\ntitle: 再委託契約\ntype: subcontract\nupstream: {upstream}\nclauses:\n  confidentiality: {{ref: 第3条}}\nparties: [prime, sub]\nterm: {{start: 2026-04-01, end: 2031-03-31}}\nsigned_on: 2026-03-01\n"
+    );
+    let prime_sla = sla("prime", "msa").replace("99.5", "99.9");
+    let sub_sla = format!(
+        "kind: ServiceLevelAgreement\nid: sla-sub\nprovider: sub\ncustomer: prime\ncontract: sub-contract\nagreed_on: 2026-03-01\nservice_levels: {{availability: {sub_availability}}}\n"
+    );
+    format!("{PARTIES}---\n{CONTRACT}---\n{subcontract}---\n{prime_sla}---\n{sub_sla}")
+}
+
+#[test]
+fn compare_against_reports_each_weaker_level_with_the_other_entity_related() {
+    let texts = AGAINST_TEXTS;
+    let got = run(AGAINST, texts, &back_to_back("99.5", "msa"));
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].arg("entity"), "sla-sub");
+    assert_eq!(got[0].arg("other"), "sla-prime");
+    assert_eq!((got[0].arg("left"), got[0].arg("right")), ("99.5", "99.9"));
+    assert!(
+        got[0].at.ends_with("service_levels.availability"),
+        "{got:#?}"
+    );
+    assert_eq!(got[0].related, ["1:other"], "the promised level is shown");
+    // As strong or stronger: nothing.
+    assert_eq!(
+        run(AGAINST, texts, &back_to_back("99.9", "msa")),
+        Vec::new()
+    );
+    assert_eq!(
+        run(AGAINST, texts, &back_to_back("99.99", "msa")),
+        Vec::new()
+    );
+}
+
+#[test]
+fn compare_against_with_no_match_compares_nothing() {
+    // The subcontract serves no contract the prime's SLA belongs to: nothing to compare with.
+    let docs = back_to_back("90", "sub-contract");
+    assert_eq!(run(AGAINST, AGAINST_TEXTS, &docs), Vec::new());
+}
+
+#[test]
+fn times_of_day_are_ordered() {
+    let check = "  kind: compare\n  for_each: {in: slas}\n  comparisons:\n    - {left: provider->incident_contact.hours.to, op: \">=\", right: service_levels.service_schedule.to}\n";
+    let texts = "labels:\n  defined: {en: d, ja: d}\n";
+    let party = |to: &str| {
+        PARTIES.replace(
+            "vendor_role: prime, engaged_by: clinic}",
+            &format!("vendor_role: prime, engaged_by: clinic, incident_contact: {{name: 窓口, hours: {{days: everyday, from: \"00:00\", to: \"{to}\"}}}}}}"),
+        )
+    };
+    let sla_with = |to: &str| {
+        sla("prime", "msa").replace(
+            "{availability: 99.5}",
+            &format!("{{service_schedule: {{days: weekdays, from: \"09:00\", to: \"{to}\"}}}}"),
+        )
+    };
+    let docs = |contact: &str, service: &str| {
+        format!(
+            "{}---\n{CONTRACT}---\n{}",
+            party(contact),
+            sla_with(service)
+        )
+    };
+    let got = run(check, texts, &docs("17:30", "18:00"));
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(
+        (got[0].arg("left"), got[0].arg("right")),
+        ("17:30", "18:00")
+    );
+    assert!(got[0].at.ends_with(":provider"), "at the hop: {got:#?}");
+    assert_eq!(
+        got[0].related,
+        ["1:defined"],
+        "the contact's hours are shown"
+    );
+    assert_eq!(run(check, texts, &docs("24:00", "18:00")), Vec::new());
+    assert_eq!(run(check, texts, &docs("18:00", "18:00")), Vec::new());
+}
+
+#[test]
+fn required_one_of_refuses_any_other_value() {
+    let check = "  kind: required\n  for_each: {in: parties, where: {kind: vendor}}\n  expect:\n    - {field: handles_medical_info, one_of: [none, encrypted_only]}\n";
+    let texts = "variants:\n  mismatch: {en: \"{entity} {field} {expected} {actual}\", ja: x}\n";
+    let docs = PARTIES
+        .replace(
+            "vendor_role: prime,",
+            "vendor_role: prime, handles_medical_info: full,",
+        )
+        .replace(
+            "vendor_role: subcontractor,",
+            "vendor_role: subcontractor, handles_medical_info: encrypted_only,",
+        );
+    let got = run(check, texts, &docs);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].variant.as_deref(), Some("mismatch"));
+    assert_eq!(got[0].arg("entity"), "prime");
+    assert_eq!(got[0].arg("expected"), "none | encrypted_only");
+    assert_eq!(got[0].arg("actual"), "full");
+}
+
+#[test]
+fn required_through_a_hop_to_an_absent_field_shows_where_it_goes() {
+    let check = "  kind: required\n  for_each: {in: slas}\n  expect:\n    - {field: provider->incident_contact}\n";
+    let texts = "labels:\n  defined: {en: d, ja: d}\n";
+    let docs = format!("{PARTIES}---\n{CONTRACT}---\n{}", sla("prime", "msa"));
+    let got = run(check, texts, &docs);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(
+        got[0].at, "1:provider",
+        "reported at the reference: {got:#?}"
+    );
+    assert_eq!(got[0].related, ["1:defined"], "and at the party: {got:#?}");
+}

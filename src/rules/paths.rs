@@ -9,6 +9,8 @@ use crate::model::schema::{COMPONENT, ITEM, Kind, Obj, PARTY, Target, Ty};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
     Date,
+    /// A time of day (`09:00`).
+    Time,
     Duration,
     Number,
     /// A dotted version (`6.0`); the texts a version field may hold (`2024-06`) compare with it.
@@ -28,6 +30,7 @@ impl Class {
     pub fn noun(self) -> &'static str {
         match self {
             Class::Date => "a date",
+            Class::Time => "a time of day",
             Class::Duration => "a duration",
             Class::Number => "a number",
             Class::Version => "a version",
@@ -43,6 +46,7 @@ impl Class {
         match ty {
             Ty::Date => Class::Date,
             Ty::Duration => Class::Duration,
+            Ty::Time => Class::Time,
             Ty::Percent | Ty::Int => Class::Number,
             Ty::Version => Class::Version,
             Ty::Bool => Class::Bool,
@@ -209,8 +213,12 @@ mod tests {
         );
         // service_levels is open: a key the format does not list is read when the pack has it.
         assert_eq!(
-            class(Collection::Slas, "service_levels.support_desk"),
+            class(Collection::Slas, "service_levels.onsite_arrival"),
             Ok(Class::Unknown)
+        );
+        assert_eq!(
+            class(Collection::Slas, "service_levels.service_schedule.from"),
+            Ok(Class::Time)
         );
     }
 

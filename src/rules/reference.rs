@@ -15,10 +15,14 @@ pub enum Reference {
     Parent(String),
     Outer(String),
     This(String),
+    /// In a `compare` with `against`: the entity the checked one is compared with.
+    Other(String),
 }
 
 /// The reference forms, as written, for messages and suggestions.
-const FORMS: &[&str] = &["$today", "$param", "$pack", "$parent", "$outer", "$self"];
+const FORMS: &[&str] = &[
+    "$today", "$param", "$pack", "$parent", "$outer", "$self", "$other",
+];
 
 impl Reference {
     /// Parses a text that starts with `$`.
@@ -33,6 +37,7 @@ impl Reference {
             "$parent" => Some(Reference::Parent),
             "$outer" => Some(Reference::Outer),
             "$self" => Some(Reference::This),
+            "$other" => Some(Reference::Other),
             _ => None,
         };
         match make {
@@ -52,7 +57,7 @@ impl Reference {
                     })
                     .unwrap_or_default();
                 Err(format!(
-                    "`{text}` is not a reference{hint} (references are `$today`, `$param.NAME`, `$pack.FIELD`, `$parent.FIELD`, `$outer.FIELD` and `$self.FIELD`)"
+                    "`{text}` is not a reference{hint} (references are `$today`, `$param.NAME`, `$pack.FIELD`, `$parent.FIELD`, `$outer.FIELD`, `$self.FIELD` and `$other.FIELD`)"
                 ))
             }
         }
@@ -66,7 +71,8 @@ impl Reference {
             | Reference::Pack(p)
             | Reference::Parent(p)
             | Reference::Outer(p)
-            | Reference::This(p) => Some(p),
+            | Reference::This(p)
+            | Reference::Other(p) => Some(p),
         }
     }
 }
@@ -80,6 +86,7 @@ impl fmt::Display for Reference {
             Reference::Parent(p) => write!(f, "$parent.{p}"),
             Reference::Outer(p) => write!(f, "$outer.{p}"),
             Reference::This(p) => write!(f, "$self.{p}"),
+            Reference::Other(p) => write!(f, "$other.{p}"),
         }
     }
 }
@@ -129,7 +136,7 @@ impl fmt::Display for FieldPath {
 #[serde(try_from = "String")]
 pub enum Term {
     Ref(Reference),
-    /// A literal date (`2026-04-01`) or duration (`PT0S`), as written.
+    /// A literal date (`2026-04-01`), time of day (`09:00`) or duration (`PT0S`), as written.
     Literal(String),
     Field(FieldPath),
 }
@@ -140,7 +147,10 @@ impl TryFrom<String> for Term {
         if text.starts_with('$') {
             return Reference::parse(&text).map(Term::Ref);
         }
-        if values::parse_date(&text).is_some() || values::parse_duration(&text).is_some() {
+        if values::parse_date(&text).is_some()
+            || values::parse_duration(&text).is_some()
+            || values::parse_time(&text).is_some()
+        {
             return Ok(Term::Literal(text));
         }
         FieldPath::try_from(text).map(Term::Field)

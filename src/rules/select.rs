@@ -21,6 +21,8 @@ pub struct Ctx<'i, 'a> {
 #[derive(Debug, Clone)]
 pub enum Val {
     Date(Date),
+    /// A time of day, as minutes since midnight.
+    Time(u16),
     Duration(jiff::Span),
     Num(f64),
     /// A dotted numeric version (`"2.0"`, `"10.1.3"`), ordered part by part as numbers.
@@ -47,6 +49,9 @@ pub struct Resolved {
     pub val: Val,
     pub text: String,
     pub at: Option<(usize, Span, String)>,
+    /// Where the value itself stands when it was reached through a `->` hop (`at` is then the
+    /// reference field in the entity's own document).
+    pub far: Option<(usize, Span)>,
 }
 
 fn classify(text: &str) -> Val {
@@ -54,6 +59,8 @@ fn classify(text: &str) -> Val {
         Val::Date(d)
     } else if let Some(s) = values::parse_duration(text) {
         Val::Duration(s)
+    } else if let Some(t) = values::parse_time(text) {
+        Val::Time(t)
     } else if let Some(v) = parse_version(text) {
         Val::Version(v)
     } else {
@@ -174,6 +181,7 @@ impl<'a> Ctx<'_, 'a> {
                     val: Val::Date(self.today),
                     text: self.today.to_string(),
                     at: None,
+                    far: None,
                 });
             }
             Reference::Param(name) => {
@@ -182,6 +190,7 @@ impl<'a> Ctx<'_, 'a> {
                     val: classify(value),
                     text: value.clone(),
                     at: None,
+                    far: None,
                 });
             }
             Reference::Pack(p) => (self.index.pack_entity(), p.as_str()),
@@ -193,7 +202,8 @@ impl<'a> Ctx<'_, 'a> {
                 }),
                 p.as_str(),
             ),
-            Reference::Outer(p) => (outer, p.as_str()),
+            // `$other.` is resolved where `$outer.` is: the second entity of the comparison.
+            Reference::Outer(p) | Reference::Other(p) => (outer, p.as_str()),
             Reference::This(p) => (Some(entity), p.as_str()),
         };
         let base = base?;
@@ -210,11 +220,13 @@ impl<'a> Ctx<'_, 'a> {
                 val: from_node(node)?,
                 text: node.scalar_text()?,
                 at: None,
+                far: None,
             }),
             None if matches!(reference, Reference::Pack(_)) => default().map(|v| Resolved {
                 val: classify(v),
                 text: v.to_owned(),
                 at: None,
+                far: None,
             }),
             None => None,
         }
@@ -224,11 +236,13 @@ impl<'a> Ctx<'_, 'a> {
     fn field(&self, entity: &Entity<'a>, path: &str) -> Option<Resolved> {
         match self.index.lookup(entity, path) {
             Lookup::Found { node, at, via } => {
+                let far = via.as_ref().map(|_| (at.file, at.span));
                 let site = via.unwrap_or(at);
                 Some(Resolved {
                     val: from_node(node)?,
                     text: node.scalar_text()?,
                     at: Some((site.file, site.span, site.path)),
+                    far,
                 })
             }
             _ => None,
@@ -236,29 +250,42 @@ impl<'a> Ctx<'_, 'a> {
     }
 
     /// A term: a `$` reference, a literal date or duration, or a field of the entity.
-    fn value_of(&self, term: &Term, entity: &Entity<'a>) -> Option<Resolved> {
+    fn value_of(
+        &self,
+        term: &Term,
+        entity: &Entity<'a>,
+        other: Option<&Entity<'a>>,
+    ) -> Option<Resolved> {
         match term {
             Term::Literal(text) => Some(Resolved {
                 val: classify(text),
                 text: text.clone(),
                 at: None,
+                far: None,
             }),
-            Term::Ref(reference) => self.reference(reference, entity, None),
+            Term::Ref(reference) => self.reference(reference, entity, other),
             Term::Field(path) => self.field(entity, path),
         }
     }
 
     /// Resolves a comparison operand: its value, [`Side::Absent`] when a side is absent (presence
     /// is another rule's job), or [`Side::Unusable`] when it is there but cannot be computed.
-    pub fn operand(&self, operand: &Operand, entity: &Entity<'a>) -> Side {
+    /// `other` is the entity `$other.…` names (in a `compare` with `against`).
+    pub fn operand(
+        &self,
+        operand: &Operand,
+        entity: &Entity<'a>,
+        other: Option<&Entity<'a>>,
+    ) -> Side {
         match operand {
             Operand::Value(term) => self
-                .value_of(term, entity)
+                .value_of(term, entity, other)
                 .map_or(Side::Absent, Side::Value),
             Operand::Plus { date, plus } => {
-                let (Some(base), Some(by)) =
-                    (self.value_of(date, entity), self.value_of(plus, entity))
-                else {
+                let (Some(base), Some(by)) = (
+                    self.value_of(date, entity, other),
+                    self.value_of(plus, entity, other),
+                ) else {
                     return Side::Absent;
                 };
                 let text = format!("{} + {}", base.text, by.text);
@@ -274,6 +301,7 @@ impl<'a> Ctx<'_, 'a> {
                         val: Val::Date(sum),
                         text: sum.to_string(),
                         at: base.at,
+                        far: None,
                     }),
                     None => Side::Unusable {
                         why: "overflow",

@@ -162,6 +162,9 @@ pub struct Expect {
     pub equals: Option<Scalar>,
     #[serde(default)]
     pub contains: Option<Scalar>,
+    /// The value must be one of these (variant `mismatch`, `{expected}` lists them).
+    #[serde(default)]
+    pub one_of: Option<Vec<Scalar>>,
 }
 
 /// One side of a comparison: a field path, `$today`, `$pack.…`, `$parent.…`, `$param.…`, a
@@ -283,6 +286,11 @@ pub enum Check {
         /// does not exempt the entity.
         #[serde(default)]
         only_where: Vec<Comparison>,
+        /// Compare each entity with every entity of this selection (`$outer.…` in it is the
+        /// entity checked; `$other.…` in the comparisons is the one matched). None matched: no
+        /// comparison.
+        #[serde(default)]
+        against: Option<Select>,
         comparisons: Vec<Comparison>,
     },
     /// Each field names exactly one value (not none, not a list of several).

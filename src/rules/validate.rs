@@ -23,6 +23,8 @@ pub struct Problem {
 struct Scope {
     collection: Collection,
     outer: Option<Collection>,
+    /// The collection `$other.` names (a `compare` with `against`).
+    other: Option<Collection>,
 }
 
 struct Checker<'r> {
@@ -47,7 +49,11 @@ pub fn check(check: &Check, params: &BTreeMap<String, String>) -> Vec<Problem> {
         Check::Required { expect, .. } => {
             for e in expect {
                 if let Some(ty) = c.path(own, &e.field) {
-                    let values = e.equals.iter().map(|s| (s, false));
+                    let values = e
+                        .equals
+                        .iter()
+                        .chain(e.one_of.iter().flatten())
+                        .map(|s| (s, false));
                     for (s, contained) in values.chain(e.contains.iter().map(|s| (s, true))) {
                         c.value(own, &e.field, ty, s, contained);
                     }
@@ -67,10 +73,20 @@ pub fn check(check: &Check, params: &BTreeMap<String, String>) -> Vec<Problem> {
         }
         Check::Compare {
             only_where,
+            against,
             comparisons,
             ..
         } => {
-            for cmp in comparisons.iter().chain(only_where) {
+            let compared = Scope {
+                other: against
+                    .as_ref()
+                    .map(|a| c.select(a, Some(subject.collection)).collection),
+                ..own
+            };
+            for cmp in comparisons {
+                c.comparison(compared, cmp);
+            }
+            for cmp in only_where {
                 c.comparison(own, cmp);
             }
         }
@@ -107,6 +123,7 @@ impl Checker<'_> {
         let scope = Scope {
             collection: select.collection,
             outer,
+            other: None,
         };
         self.conditions(scope, &select.conditions);
         for alt in &select.any {
@@ -224,6 +241,15 @@ impl Checker<'_> {
                     );
                     None
                 }),
+            Reference::Other(_) => scope.other.or_else(|| {
+                self.problem(
+                    text.clone(),
+                    format!(
+                        "`{text}`: `$other.` names the entity a `compare` is made against (its `against` selection), and there is none here"
+                    ),
+                );
+                None
+            }),
             Reference::Outer(_) => scope.outer.or_else(|| {
                 self.problem(
                     text.clone(),
@@ -298,9 +324,11 @@ fn first_text(o: &super::spec::Operand) -> String {
 
 /// The class of a text written in the rule (a parameter's default, a literal).
 fn param_class(text: &str) -> Class {
-    use crate::model::values::{parse_date, parse_duration};
+    use crate::model::values::{parse_date, parse_duration, parse_time};
     if parse_date(text).is_some() {
         Class::Date
+    } else if parse_time(text).is_some() {
+        Class::Time
     } else if parse_duration(text).is_some() {
         Class::Duration
     } else if text.parse::<f64>().is_ok_and(f64::is_finite) {

@@ -234,3 +234,50 @@ fn texts_compare_for_equality_only() {
         "texts are only compared with `==` or `!=`",
     );
 }
+
+#[test]
+fn other_references_need_an_against_selection_and_name_its_fields() {
+    one(
+        "kind: compare\nfor_each: {in: slas}\ncomparisons: [{left: service_levels.availability, op: '>=', right: $other.service_levels.availability}]\n",
+        &[],
+        "$other.service_levels.availability",
+        "its `against` selection",
+    );
+    one(
+        "kind: compare\nfor_each: {in: slas}\nagainst: {in: slas, where: {provider: $outer.customer}}\ncomparisons: [{left: service_levels.availability, op: '>=', right: $other.service_levels.availabilty}]\n",
+        &[],
+        "$other.service_levels.availabilty",
+        "did you mean `availability`?",
+    );
+    // `$other.` reads the collection of `against`, not the checked one.
+    one(
+        "kind: compare\nfor_each: {in: slas}\nagainst: {in: contracts, where: {id: $outer.contract}}\ncomparisons: [{left: agreed_on, op: '>=', right: $other.agreed_on}]\n",
+        &[],
+        "$other.agreed_on",
+        "agreed_on",
+    );
+    let ok = "kind: compare\nfor_each: {in: slas}\nagainst: {in: contracts, where: {id: $outer.contract}}\ncomparisons: [{left: agreed_on, op: '>=', right: $other.signed_on}]\n";
+    assert_eq!(problems(ok, &[]), Vec::new());
+}
+
+#[test]
+fn one_of_values_are_checked_against_the_field() {
+    one(
+        "kind: required\nfor_each: {in: components}\nexpect: [{field: remote_access.method, one_of: [vpn, dedicatd_line]}]\n",
+        &[],
+        "dedicatd_line",
+        "did you mean `dedicated_line`?",
+    );
+}
+
+#[test]
+fn times_of_day_compare_with_times_only() {
+    one(
+        "kind: compare\nfor_each: {in: slas}\ncomparisons: [{left: service_levels.service_schedule.from, op: '<=', right: agreed_on}]\n",
+        &[],
+        "service_levels.service_schedule.from",
+        "a time of day",
+    );
+    let ok = "kind: compare\nfor_each: {in: slas}\ncomparisons: [{left: service_levels.service_schedule.from, op: '<=', right: '09:00'}]\n";
+    assert_eq!(problems(ok, &[]), Vec::new());
+}

@@ -72,6 +72,13 @@ pub(super) fn checks_that(rule: &Rule, lang: Lang) -> Option<String> {
                     text.push_str(&super::scalar(v, rule, lang));
                     text.push_str(&tr(lang, "", "）"));
                 }
+                if let Some(list) = &e.one_of {
+                    let words: Vec<String> =
+                        list.iter().map(|v| super::scalar(v, rule, lang)).collect();
+                    text.push_str(&tr(lang, " and is one of ", "（値は次のいずれか: "));
+                    text.push_str(&words.join(if lang == Lang::Ja { "、" } else { ", " }));
+                    text.push_str(&tr(lang, "", "）"));
+                }
                 if let Some(v) = &e.contains {
                     text.push_str(&tr(lang, " and contains ", "（次を含む: "));
                     text.push_str(&super::scalar(v, rule, lang));
@@ -112,6 +119,7 @@ pub(super) fn checks_that(rule: &Rule, lang: Lang) -> Option<String> {
         Check::Compare {
             comparisons,
             only_where,
+            against,
             ..
         } => {
             let text = |c: &crate::rules::spec::Comparison| {
@@ -129,6 +137,19 @@ pub(super) fn checks_that(rule: &Rule, lang: Lang) -> Option<String> {
                 that.push(match lang {
                     Lang::En => format!("{last} (only where {})", guards.join(&and(lang))),
                     Lang::Ja => format!("{last}（{} の場合のみ）", guards.join(sep)),
+                });
+            }
+            if let Some(against) = against {
+                let last = that.pop().unwrap_or_default();
+                that.push(match lang {
+                    Lang::En => format!(
+                        "{last}, against each of the {} (the compared entity)",
+                        selection(against, rule, lang, true)
+                    ),
+                    Lang::Ja => format!(
+                        "{last}（比較相手: {}のそれぞれ）",
+                        selection(against, rule, lang, true)
+                    ),
                 });
             }
             that
@@ -288,14 +309,25 @@ pub(super) fn reads(rule: &Rule, lang: Lang) -> Vec<String> {
             for_each,
             comparisons,
             only_where,
+            against,
             ..
         } => {
-            let sides = comparisons
+            let sides: Vec<String> = comparisons
                 .iter()
                 .chain(only_where)
                 .flat_map(|c| operand_texts(&c.left).into_iter().chain(operand_texts(&c.right)))
                 .collect();
-            group(for_each, sides, &mut lines);
+            let (theirs, own): (Vec<String>, Vec<String>) =
+                sides.into_iter().partition(|s| s.starts_with("$other."));
+            group(for_each, own, &mut lines);
+            if let Some(against) = against {
+                let fields = theirs
+                    .iter()
+                    .filter_map(|s| s.strip_prefix("$other."))
+                    .map(str::to_owned)
+                    .collect();
+                group(against, fields, &mut lines);
+            }
         }
         Check::Count { of, .. } => group(of, Vec::new(), &mut lines),
         Check::Answers { for_each, .. } => group(

@@ -5,13 +5,14 @@ use crate::model::entities::Entity;
 use crate::model::issue::Issue;
 use crate::model::values::compare_durations;
 use crate::rules::select::{Ctx, Resolved, Side, Val};
-use crate::rules::spec::{Comparison, Op, Select};
+use crate::rules::spec::{Comparison, Op, Reference, Select, Term};
 use crate::yaml::Span;
 use std::cmp::Ordering;
 
 fn order(left: &Resolved, right: &Resolved, ctx: &Ctx) -> Option<Ordering> {
     match (&left.val, &right.val) {
         (Val::Date(a), Val::Date(b)) => Some(a.cmp(b)),
+        (Val::Time(a), Val::Time(b)) => Some(a.cmp(b)),
         (Val::Duration(a), Val::Duration(b)) => compare_durations(*a, *b, ctx.today),
         (Val::Num(a), Val::Num(b)) => a.partial_cmp(b),
         // A parameter is text (`"99.5"`): against a number, it is read as one.
@@ -62,7 +63,10 @@ fn holds(op: Op, ord: Ordering, texts: bool) -> Option<bool> {
 /// Whether a guard comparison lets the entity through: it holds, or it cannot be computed (an
 /// absent or unusable side never exempts an entity from the rule).
 fn guard_holds(ctx: &Ctx, c: &Comparison, entity: &Entity) -> bool {
-    match (ctx.operand(&c.left, entity), ctx.operand(&c.right, entity)) {
+    match (
+        ctx.operand(&c.left, entity, None),
+        ctx.operand(&c.right, entity, None),
+    ) {
         (Side::Value(l), Side::Value(r)) => {
             let texts = textual(&l.val, &r.val);
             order(&l, &r, ctx)
@@ -90,10 +94,11 @@ fn unusable(
         .arg("today", ctx.today.to_string())
 }
 
-pub fn compare(
-    ctx: &Ctx,
+pub fn compare<'a>(
+    ctx: &Ctx<'_, 'a>,
     for_each: &Select,
     only_where: &[Comparison],
+    against: Option<&Select>,
     comparisons: &[Comparison],
     out: &mut Vec<Issue>,
 ) {
@@ -103,67 +108,112 @@ pub fn compare(
         }
         // One finding per unusable value, however many of the rule's comparisons read it.
         let mut reported: Vec<(usize, Span)> = Vec::new();
-        let mut report = |issue: Issue, out: &mut Vec<Issue>| {
-            if !reported.contains(&(issue.file, issue.span)) {
-                reported.push((issue.file, issue.span));
-                out.push(issue);
-            }
-        };
-        for c in comparisons {
-            let (left, right) = match (ctx.operand(&c.left, entity), ctx.operand(&c.right, entity))
-            {
-                (Side::Unusable { why, text, at }, _) | (_, Side::Unusable { why, text, at }) => {
-                    report(unusable(ctx, entity, why, text, at), out);
-                    continue;
+        match against {
+            None => compare_one(ctx, entity, None, comparisons, &mut reported, out),
+            Some(against) => {
+                for other in ctx.select(against, Some(entity)) {
+                    compare_one(ctx, entity, Some(other), comparisons, &mut reported, out);
                 }
-                (Side::Value(l), Side::Value(r)) => (l, r),
-                _ => continue,
-            };
-            let texts = textual(&left.val, &right.val);
-            let Some(ord) = order(&left, &right, ctx) else {
-                // Present on both sides but not comparable: two durations too long to be laid
-                // on the calendar (`P8000Y`), or a text against a date. Not a pass either way.
-                let why = match (&left.val, &right.val) {
-                    (Val::Duration(_), Val::Duration(_)) => "overflow",
-                    _ => "type",
-                };
-                let (text, at) = if why == "type" && !matches!(left.val, Val::Text(_)) {
-                    (
-                        right.text.clone(),
-                        right.at.clone().or_else(|| left.at.clone()),
-                    )
-                } else {
-                    (
-                        left.text.clone(),
-                        left.at.clone().or_else(|| right.at.clone()),
-                    )
-                };
-                report(unusable(ctx, entity, why, text, at), out);
-                continue;
-            };
-            let Some(result) = holds(c.op, ord, texts) else {
-                let issue = unusable(ctx, entity, "type", left.text.clone(), left.at.clone());
-                report(issue, out);
-                continue;
-            };
-            if result {
-                continue;
             }
-            let (file, span, path) = left.at.clone().or_else(|| right.at.clone()).unwrap_or((
-                entity.file,
-                entity.anchor,
-                entity.path.clone(),
-            ));
-            let mut issue = Issue::of_check(file, span, path)
-                .arg("left", left.text.clone())
-                .arg("right", right.text.clone())
-                .arg("entity", entity.label())
-                .arg("today", ctx.today.to_string());
-            if let Some(v) = &c.variant {
-                issue = issue.variant(v.clone());
-            }
+        }
+    }
+}
+
+/// Where a comparison's `$other.…` term stands in the other entity, for the related location.
+fn other_site(ctx: &Ctx, c: &Comparison, other: &Entity) -> Option<(usize, Span)> {
+    [&c.left, &c.right]
+        .into_iter()
+        .flat_map(|side| side.terms())
+        .find_map(|term| match term {
+            Term::Ref(Reference::Other(path)) => ctx
+                .index
+                .lookup(other, path)
+                .site()
+                .map(|s| (s.file, s.span)),
+            _ => None,
+        })
+        .or(Some((other.file, other.anchor)))
+}
+
+fn compare_one<'a>(
+    ctx: &Ctx<'_, 'a>,
+    entity: &Entity<'a>,
+    other: Option<&Entity<'a>>,
+    comparisons: &[Comparison],
+    reported: &mut Vec<(usize, Span)>,
+    out: &mut Vec<Issue>,
+) {
+    let mut report = |issue: Issue, out: &mut Vec<Issue>| {
+        if !reported.contains(&(issue.file, issue.span)) {
+            reported.push((issue.file, issue.span));
             out.push(issue);
         }
+    };
+    for c in comparisons {
+        let (left, right) = match (
+            ctx.operand(&c.left, entity, other),
+            ctx.operand(&c.right, entity, other),
+        ) {
+            (Side::Unusable { why, text, at }, _) | (_, Side::Unusable { why, text, at }) => {
+                report(unusable(ctx, entity, why, text, at), out);
+                continue;
+            }
+            (Side::Value(l), Side::Value(r)) => (l, r),
+            _ => continue,
+        };
+        let texts = textual(&left.val, &right.val);
+        let Some(ord) = order(&left, &right, ctx) else {
+            // Present on both sides but not comparable: two durations too long to be laid
+            // on the calendar (`P8000Y`), or a text against a date. Not a pass either way.
+            let why = match (&left.val, &right.val) {
+                (Val::Duration(_), Val::Duration(_)) => "overflow",
+                _ => "type",
+            };
+            let (text, at) = if why == "type" && !matches!(left.val, Val::Text(_)) {
+                (
+                    right.text.clone(),
+                    right.at.clone().or_else(|| left.at.clone()),
+                )
+            } else {
+                (
+                    left.text.clone(),
+                    left.at.clone().or_else(|| right.at.clone()),
+                )
+            };
+            report(unusable(ctx, entity, why, text, at), out);
+            continue;
+        };
+        let Some(result) = holds(c.op, ord, texts) else {
+            let issue = unusable(ctx, entity, "type", left.text.clone(), left.at.clone());
+            report(issue, out);
+            continue;
+        };
+        if result {
+            continue;
+        }
+        let (file, span, path) = left.at.clone().or_else(|| right.at.clone()).unwrap_or((
+            entity.file,
+            entity.anchor,
+            entity.path.clone(),
+        ));
+        let mut issue = Issue::of_check(file, span, path)
+            .arg("left", left.text.clone())
+            .arg("right", right.text.clone())
+            .arg("entity", entity.label())
+            .arg("today", ctx.today.to_string());
+        for (file, span) in [&left, &right].iter().filter_map(|side| side.far) {
+            issue = issue.related(file, span, "defined");
+        }
+        if let Some(other) = other {
+            issue = issue.arg("other", other.label());
+            if let Some((file, span)) = other_site(ctx, c, other) {
+                issue = issue.related(file, span, "other");
+            }
+        }
+        if let Some(v) = &c.variant {
+            issue = issue.variant(v.clone());
+        }
+        out.push(issue);
     }
 }
 

@@ -36,9 +36,17 @@ pub fn run(ctx: &Ctx, check: &Check, pack: &Pack, out: &mut Vec<Issue>) {
         Check::Compare {
             for_each,
             only_where,
+            against,
             comparisons,
             ..
-        } => compare::compare(ctx, for_each, only_where, comparisons, out),
+        } => compare::compare(
+            ctx,
+            for_each,
+            only_where,
+            against.as_ref(),
+            comparisons,
+            out,
+        ),
         Check::Answers { for_each, .. } => answers::answers(ctx, for_each, out),
         Check::Conflicts {
             for_each,

@@ -48,11 +48,14 @@ pub fn required(ctx: &Ctx, for_each: &Select, expect: &[Expect], out: &mut Vec<I
                     } else {
                         relative(entity, &at.path)
                     };
-                    out.push(
-                        Issue::of_check(site.file, site.span, site.path)
-                            .arg("field", field)
-                            .arg("entity", entity.label()),
-                    );
+                    let mut issue = Issue::of_check(site.file, site.span, site.path)
+                        .arg("field", field)
+                        .arg("entity", entity.label());
+                    // Reached through a reference: the entity it names is where the field goes.
+                    if via.is_some() {
+                        issue = issue.related(at.file, at.span, "defined");
+                    }
+                    out.push(issue);
                     reported.push(at.path);
                 }
                 Lookup::Found { node, at, via } => {
@@ -72,6 +75,16 @@ pub fn required(ctx: &Ctx, for_each: &Select, expect: &[Expect], out: &mut Vec<I
                             Issue::of_check(site.file, site.span, site.path.clone())
                                 .variant("mismatch")
                                 .arg("expected", wanted.text()),
+                        );
+                    }
+                    if let Some(allowed) = &e.one_of
+                        && !allowed.iter().any(|a| node.scalar_text() == Some(a.text()))
+                    {
+                        let texts: Vec<String> = allowed.iter().map(|a| a.text()).collect();
+                        issue = Some(
+                            Issue::of_check(site.file, site.span, site.path.clone())
+                                .variant("mismatch")
+                                .arg("expected", texts.join(" | ")),
                         );
                     }
                     if let Some(wanted) = &e.contains
