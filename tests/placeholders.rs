@@ -258,11 +258,20 @@ fn a_comparison_that_cannot_be_computed_is_a_finding() {
 
 #[test]
 fn zero_durations_are_valid_but_a_zero_review_cadence_is_not_a_cadence() {
+    // A zero-notice maintenance window is a valid duration, and a warning of its own rule.
+    let dir = edited(
+        "sla.yaml",
+        "planned_maintenance_notice: P14D",
+        "planned_maintenance_notice: PT0S",
+    );
+    let (code, findings) = check(dir.path());
+    let rules: Vec<&str> = findings.iter().filter_map(|f| f["rule"].as_str()).collect();
+    assert_eq!(
+        (code, rules),
+        (0, vec!["planned-maintenance-notice-minimum"]),
+        "PT0S: {findings:#?}"
+    );
     for (from, to) in [
-        (
-            "planned_maintenance_notice: P14D",
-            "planned_maintenance_notice: PT0S",
-        ),
         (
             "recovery_point_objective: P1D",
             "recovery_point_objective: PT0H",

@@ -147,6 +147,15 @@ fn parties_doc(plan: &Plan, rng: &mut Rng) -> String {
             let count = 1 + rng.below(2);
             contacts(&mut s, rng, count, false);
         }
+        w!(
+            s,
+            "    incident_contact:\n      name: {} 障害受付センター\n      phone: 0120-000-000",
+            vendor.name
+        );
+        w!(
+            s,
+            "      hours: {{days: everyday, from: \"00:00\", to: \"24:00\"}}"
+        );
     }
     s
 }
@@ -186,8 +195,21 @@ fn systems_doc(plan: &Plan) -> String {
             w!(s, "      incident_response: {answering}");
         }
         if c.remote {
-            w!(s, "    remote_maintenance: true");
+            w!(s, "    remote_maintenance: true\n    remote_access:");
+            w!(s, "      by: {}\n      method: vpn", supplier.id);
+            w!(
+                s,
+                "      prior_approval: true\n      emergency_post_approval: true"
+            );
+            w!(
+                s,
+                "      session_logging: true\n      dedicated_accounts: true"
+            );
         }
+        if !c.remote {
+            w!(s, "    remote_maintenance: false");
+        }
+        w!(s, "    communication: {{path: closed_network}}");
         w!(s, "    data_location: JP\n");
     }
     s
@@ -232,6 +254,18 @@ fn sla_doc(plan: &Plan, vendor: &Party) -> String {
     );
     w!(
         s,
+        "  availability_period: monthly\n  commitment: guaranteed"
+    );
+    w!(
+        s,
+        "  service_schedule: {{days: everyday, from: \"00:00\", to: \"24:00\"}}"
+    );
+    w!(
+        s,
+        "  service_credits: {{ref: 別紙2 第5項, note: 月額保守料の10%を減額}}"
+    );
+    w!(
+        s,
         "  service_hours: \"24x7\"\n  incident_notification: PT30M"
     );
     w!(s, "  recovery_time_objective: PT4H");
@@ -249,6 +283,10 @@ fn sla_doc(plan: &Plan, vendor: &Party) -> String {
     w!(
         s,
         "  planned_maintenance_notice: {notice}\n  backup_generations: 7"
+    );
+    w!(
+        s,
+        "  backup_offline_copy: true\n  restore_test_cadence: P1Y"
     );
     w!(s, "  helpdesk_hours: 平日 8:30-18:00 / 土曜 8:30-12:30");
     s
@@ -312,7 +350,7 @@ fn clauses(s: &mut String, plan: &Plan, binds: &[&str], prime_master: bool) {
     let defect = |d| prime_master && plan.has(d);
     w!(
         s,
-        "clauses:\n  subcontracting:\n    ref: 第5条\n    prior_consent: true"
+        "clauses:\n  subcontracting:\n    ref: 第5条\n    prior_consent: true\n    flow_down: true"
     );
     let version = if defect(Defect::GuidelineOldVersion) {
         "5.2"
@@ -357,6 +395,7 @@ fn clauses(s: &mut String, plan: &Plan, binds: &[&str], prime_master: bool) {
         s,
         "  incident_reporting:\n    ref: 第14条   # 障害及びセキュリティインシデントの報告"
     );
+    w!(s, "    deadline: PT24H\n    vendor_cooperation: true");
     w!(
         s,
         "  audit_rights:\n    ref: 第16条\n  termination:\n    ref: 第24条"
@@ -364,6 +403,10 @@ fn clauses(s: &mut String, plan: &Plan, binds: &[&str], prime_master: bool) {
     w!(
         s,
         "  data_return_deletion:\n    ref: 第25条   # 契約終了時のデータの返還及び消去"
+    );
+    w!(
+        s,
+        "    return_format: SS-MIX2 及び CSV\n    deadline: P30D\n    deletion_certificate: true"
     );
     w!(
         s,

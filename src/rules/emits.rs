@@ -53,6 +53,9 @@ pub fn situations(check: &Check) -> Option<Vec<Situation>> {
                 &[]
             };
             let mut all = vec![one(None, &["field", "entity"], hop, "a field is absent")];
+            for v in expect.iter().filter_map(|e| e.variant.as_deref()) {
+                all.push(one(Some(v), &["field", "entity"], hop, "a field is absent"));
+            }
             if expect
                 .iter()
                 .any(|e| e.equals.is_some() || e.one_of.is_some())

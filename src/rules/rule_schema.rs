@@ -169,6 +169,7 @@ fn check() -> Value {
                 "equals": scalar(),
                 "contains": scalar(),
                 "one_of": {"type": "array", "items": scalar(), "minItems": 1},
+                "variant": {"type": "string"},
             },
             "required": ["field"],
             "additionalProperties": false,

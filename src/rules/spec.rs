@@ -165,6 +165,9 @@ pub struct Expect {
     /// The value must be one of these (variant `mismatch`, `{expected}` lists them).
     #[serde(default)]
     pub one_of: Option<Vec<Scalar>>,
+    /// The message variant when the field is absent (the rule's message when not given).
+    #[serde(default)]
+    pub variant: Option<String>,
 }
 
 /// One side of a comparison: a field path, `$today`, `$pack.…`, `$parent.…`, `$param.…`, a

@@ -51,6 +51,9 @@ pub fn required(ctx: &Ctx, for_each: &Select, expect: &[Expect], out: &mut Vec<I
                     let mut issue = Issue::of_check(site.file, site.span, site.path)
                         .arg("field", field)
                         .arg("entity", entity.label());
+                    if let Some(v) = &e.variant {
+                        issue = issue.variant(v.clone());
+                    }
                     // Reached through a reference: the entity it names is where the field goes.
                     if via.is_some() {
                         issue = issue.related(at.file, at.span, "defined");
