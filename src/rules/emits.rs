@@ -77,11 +77,16 @@ pub fn situations(check: &Check) -> Option<Vec<Situation>> {
             }
             all
         }
-        Check::Exists { find, .. } => {
-            // Near misses are shown when `find` has two conditions or more.
+        Check::Exists { find, fix_at, .. } => {
+            // Near misses are shown when `find` has two conditions or more; the entity checked
+            // when the finding stands where its fix goes.
             let conditions = find.conditions.len() + usize::from(!find.any.is_empty());
-            let labels: &'static [&'static str] =
-                if conditions >= 2 { &["near_miss"] } else { &[] };
+            let labels: &'static [&'static str] = match (conditions >= 2, fix_at.is_some()) {
+                (true, true) => &["near_miss", "checked"],
+                (true, false) => &["near_miss"],
+                (false, true) => &["checked"],
+                (false, false) => &[],
+            };
             vec![one(None, &["entity"], labels, "no counterpart is found")]
         }
         Check::Covers { .. } => vec![one(

@@ -221,3 +221,65 @@ fn an_exists_with_two_conditions_needs_its_near_miss_label() {
     let labelled = "labels:\n  near_miss: {en: n, ja: n}\n";
     assert_eq!(problems(&rule(check, "{entity}", labelled)), Vec::new());
 }
+
+/// The problems of a rule with this check and extra YAML, as `(key, message)` texts.
+fn problems_of(check: &str, extra: &str) -> Vec<(&'static str, String)> {
+    problems(&rule(check, "{entity}", extra))
+}
+
+#[test]
+fn one_of_needs_the_mismatch_variant() {
+    let check = "  kind: required\n  for_each: {in: components}\n  expect:\n    - {field: remote_access.method, one_of: [vpn]}\n";
+    let got = problems_of(check, "");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].1.contains("variant `mismatch`"), "{got:#?}");
+    let fine = "variants:\n  mismatch: {en: \"{entity} {expected} {actual}\", ja: x}\n";
+    assert_eq!(problems_of(check, fine), Vec::new());
+}
+
+#[test]
+fn an_expect_variant_must_be_defined_and_fit_the_absent_field() {
+    let check = "  kind: required\n  for_each: {in: components}\n  expect:\n    - {field: communication.path, variant: no_path}\n";
+    let got = problems_of(check, "");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].1.contains("variant `no_path`"), "{got:#?}");
+    // Absent, the field has no value: `{actual}` cannot be filled.
+    let wrong = "variants:\n  no_path: {en: \"{entity} {actual}\", ja: x}\n";
+    let got = problems_of(check, wrong);
+    assert!(
+        got.iter().any(|(_, m)| m.contains("`{actual}`")),
+        "{got:#?}"
+    );
+    let fine = "variants:\n  no_path: {en: \"{entity} {field}\", ja: x}\n";
+    assert_eq!(problems_of(check, fine), Vec::new());
+}
+
+#[test]
+fn compare_against_needs_the_other_label_and_may_name_the_other() {
+    let check = "  kind: compare\n  for_each: {in: slas}\n  against: {in: slas, where: {provider: $outer.customer}}\n  comparisons:\n    - {left: service_levels.availability, op: \">=\", right: $other.service_levels.availability}\n";
+    let got = problems_of(check, "");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].1.contains("`other`"), "{got:#?}");
+    let fine = "labels:\n  other: {en: o, ja: o}\n";
+    assert_eq!(problems(&rule(check, "{entity} {other}", fine)), Vec::new());
+    // Without `against` there is no other entity to name.
+    let plain = "  kind: compare\n  for_each: {in: slas}\n  comparisons:\n    - {left: agreed_on, op: \"<=\", right: $today}\n";
+    let got = problems(&rule(plain, "{entity} {other}", ""));
+    assert!(got.iter().any(|(_, m)| m.contains("`{other}`")), "{got:#?}");
+}
+
+#[test]
+fn a_hop_in_a_comparison_needs_the_defined_label() {
+    let check = "  kind: compare\n  for_each: {in: slas}\n  comparisons:\n    - {left: provider->incident_contact.hours.to, op: \">=\", right: service_levels.service_schedule.to}\n";
+    let got = problems_of(check, "");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].1.contains("`defined`"), "{got:#?}");
+}
+
+#[test]
+fn fix_at_needs_the_checked_label() {
+    let check = "  kind: exists\n  for_each: {in: parties}\n  find: {in: contracts, where: {parties: {contains: $outer.id}}}\n  fix_at: {in: contracts, where: {parties: {contains: $outer.engaged_by}}, at: clauses.confidentiality.binds}\n";
+    let got = problems_of(check, "");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].1.contains("`checked`"), "{got:#?}");
+}

@@ -738,3 +738,22 @@ fn required_through_a_hop_to_an_absent_field_shows_where_it_goes() {
     );
     assert_eq!(got[0].related, ["1:defined"], "and at the party: {got:#?}");
 }
+
+#[test]
+fn exists_with_fix_at_stands_where_the_fix_goes_and_shows_the_entity_checked() {
+    let check = "  kind: exists\n  for_each: {in: parties, where: {vendor_role: subcontractor}}\n  find: {in: contracts, where: {parties: {contains: $outer.engaged_by}, clauses.confidentiality.binds: {contains: $outer.id}}}\n  fix_at: {in: contracts, where: {parties: {contains: $outer.engaged_by}}, at: clauses.confidentiality.binds}\n";
+    let texts = "labels:\n  near_miss: {en: n, ja: n}\n  checked: {en: c, ja: c}\n";
+    let docs = format!("{PARTIES}---\n{CONTRACT}");
+    let got = run(check, texts, &docs);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].arg("entity"), "sub");
+    // `binds` is absent from the contract: the finding stands at its clause, the last key present.
+    assert_eq!(got[0].at, "1:clauses.confidentiality.binds", "{got:#?}");
+    // The near miss is the same place: shown once, as the finding; the vendor is related.
+    assert_eq!(got[0].related, ["1:checked"], "{got:#?}");
+    // No contract of the engaging vendor: the finding stays at the vendor.
+    let got = run(check, texts, PARTIES);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].at.starts_with("1:parties[2]"), "{got:#?}");
+    assert!(got[0].related.iter().all(|r| r != "1:checked"), "{got:#?}");
+}

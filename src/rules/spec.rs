@@ -248,6 +248,17 @@ pub struct Values {
     pub value: FieldPath,
 }
 
+/// Where the fix of an `exists` finding goes: the field `at` of the first entity of the
+/// selection (`$outer.…` is the entity checked), e.g. the `binds` list of the contract that
+/// should name a vendor.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixAt {
+    #[serde(flatten)]
+    pub select: Select,
+    pub at: FieldPath,
+}
+
 /// The check kinds.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
@@ -270,6 +281,10 @@ pub enum Check {
         find: Select,
         #[serde(default)]
         at: Option<FieldPath>,
+        /// Where the finding stands when an entity matches it (the entity checked is then a
+        /// related location `checked`).
+        #[serde(default)]
+        fix_at: Option<FixAt>,
     },
     /// The list at `field` of each selected entity includes every value of `values`.
     Covers {

@@ -60,11 +60,17 @@ pub fn check(check: &Check, params: &BTreeMap<String, String>) -> Vec<Problem> {
                 }
             }
         }
-        Check::Exists { find, at, .. } => {
+        Check::Exists {
+            find, at, fix_at, ..
+        } => {
             c.select(find, Some(subject.collection));
             at.iter().for_each(|a| {
                 c.path(own, a);
             });
+            if let Some(fix) = fix_at {
+                let theirs = c.select(&fix.select, Some(subject.collection));
+                c.path(theirs, &fix.at);
+            }
         }
         Check::Covers { field, values, .. } => {
             c.path(own, field);

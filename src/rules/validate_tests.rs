@@ -281,3 +281,15 @@ fn times_of_day_compare_with_times_only() {
     let ok = "kind: compare\nfor_each: {in: slas}\ncomparisons: [{left: service_levels.service_schedule.from, op: '<=', right: '09:00'}]\n";
     assert_eq!(problems(ok, &[]), Vec::new());
 }
+
+#[test]
+fn fix_at_paths_are_checked_on_its_collection() {
+    one(
+        "kind: exists\nfor_each: {in: parties}\nfind: {in: contracts, where: {parties: {contains: $outer.id}}}\nfix_at: {in: contracts, where: {parties: {contains: $outer.engaged_by}}, at: clauses.confidentiality.bind}\n",
+        &[],
+        "clauses.confidentiality.bind",
+        "did you mean `binds`?",
+    );
+    let ok = "kind: exists\nfor_each: {in: parties}\nfind: {in: contracts, where: {parties: {contains: $outer.id}}}\nfix_at: {in: contracts, where: {parties: {contains: $outer.engaged_by}}, at: clauses.confidentiality.binds}\n";
+    assert_eq!(problems(ok, &[]), Vec::new());
+}

@@ -297,9 +297,17 @@ pub(super) fn reads(rule: &Rule, lang: Lang) -> Vec<String> {
             }
         }
         Check::ExactlyOne { for_each, fields, .. } => group(for_each, fields.iter().map(ToString::to_string).collect(), &mut lines),
-        Check::Exists { for_each, find, .. } => {
+        Check::Exists {
+            for_each,
+            find,
+            fix_at,
+            ..
+        } => {
             group(for_each, Vec::new(), &mut lines);
             group(find, Vec::new(), &mut lines);
+            if let Some(fix) = fix_at {
+                group(&fix.select, vec![fix.at.to_string()], &mut lines);
+            }
         }
         Check::Covers { for_each, field, values, .. } => {
             group(for_each, vec![field.to_string()], &mut lines);

@@ -24,8 +24,12 @@ pub fn run(ctx: &Ctx, check: &Check, pack: &Pack, out: &mut Vec<Issue>) {
             for_each, fields, ..
         } => presence::exactly_one(ctx, for_each, fields, out),
         Check::Exists {
-            for_each, find, at, ..
-        } => relations::exists(ctx, for_each, find, at.as_deref(), out),
+            for_each,
+            find,
+            at,
+            fix_at,
+            ..
+        } => relations::exists(ctx, for_each, find, at.as_deref(), fix_at.as_ref(), out),
         Check::Covers {
             for_each,
             field,

@@ -5,29 +5,58 @@ use crate::model::issue::Issue;
 use crate::model::values::is_blank;
 use crate::rules::finder::Finder;
 use crate::rules::select::Ctx;
-use crate::rules::spec::{Select, Values};
+use crate::rules::spec::{FixAt, Select, Values};
 use crate::yaml::Node;
 use std::collections::HashSet;
 
-pub fn exists(ctx: &Ctx, for_each: &Select, find: &Select, at: Option<&str>, out: &mut Vec<Issue>) {
+pub fn exists(
+    ctx: &Ctx,
+    for_each: &Select,
+    find: &Select,
+    at: Option<&str>,
+    fix_at: Option<&FixAt>,
+    out: &mut Vec<Issue>,
+) {
     let finder = Finder::new(ctx, find);
     let mut budget = NEAR_MISS_BUDGET;
     for entity in ctx.select(for_each, None) {
         if finder.any(ctx, entity) {
             continue;
         }
-        let site = at.and_then(|field| ctx.index.lookup(entity, field).site().cloned());
-        let (file, span, path) = site
-            .map_or((entity.file, entity.anchor, entity.path.clone()), |s| {
-                (s.file, s.span, s.path)
+        let own = at
+            .and_then(|field| ctx.index.lookup(entity, field).site().cloned())
+            .unwrap_or_else(|| Site {
+                file: entity.file,
+                span: entity.anchor,
+                path: entity.path.clone(),
             });
-        let mut issue = Issue::of_check(file, span, path).arg("entity", entity.label());
+        // Where the fix goes, when the rule names it and the pack has it: the finding stands
+        // there, and the entity checked is shown beside it.
+        let fix = fix_at.and_then(|f| {
+            let target = ctx.select(&f.select, Some(entity)).into_iter().next()?;
+            ctx.index.lookup(target, &f.at).site().cloned()
+        });
+        let at = fix.clone().unwrap_or_else(|| own.clone());
+        let mut issue = Issue::of_check(at.file, at.span, at.path).arg("entity", entity.label());
+        if fix.is_some() {
+            issue = issue.related(own.file, own.span, CHECKED);
+        }
         for miss in near_misses(ctx, find, entity, &mut budget) {
+            if fix
+                .as_ref()
+                .is_some_and(|f| f.file == miss.file && f.span == miss.span)
+            {
+                continue;
+            }
             issue = issue.related(miss.file, miss.span, NEAR_MISS);
         }
         out.push(issue);
     }
 }
+
+/// The label of the related location that shows the entity checked, when the finding stands
+/// where its fix goes (`fix_at`).
+pub const CHECKED: &str = "checked";
 
 /// The label of a related location that shows a near miss of an `exists` check.
 pub const NEAR_MISS: &str = "near_miss";
