@@ -328,3 +328,39 @@ fn a_misspelt_new_field_is_an_unknown_key_with_its_correction_not_a_silent_pass(
         "{rules:?}"
     );
 }
+
+#[test]
+fn saas_terms_under_a_foreign_law_or_silent_on_it_are_warned() {
+    let contract = "contracts/msa-shirakaba-2026.yaml";
+    // The same contract accepted as the provider's standard terms of use.
+    let silent = edited(
+        "single-vendor",
+        &[(
+            contract,
+            "type: master_service_agreement",
+            "type: service_terms",
+        )],
+    );
+    assert_eq!(
+        rules(&findings(silent.path())),
+        ["governing-law-domestic"],
+        "terms of use must state their law"
+    );
+    let foreign = edited(
+        "single-vendor",
+        &[(contract, "signed_on:", "governing_law: US\nsigned_on:")],
+    );
+    let found = findings(foreign.path());
+    assert_eq!(rules(&found), ["governing-law-domestic"], "{found:#?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("`US`")),
+        "{found:#?}"
+    );
+    let domestic = edited(
+        "single-vendor",
+        &[(contract, "signed_on:", "governing_law: JP\nsigned_on:")],
+    );
+    assert_eq!(rules(&findings(domestic.path())), Vec::<String>::new());
+}

@@ -451,6 +451,10 @@ static CONTRACT: Obj = closed(&[
     opt("document", Ty::Path),
     opt("upstream", Ty::Ref(Target::Contract)),
     opt("prime_scope", Ty::Obj(&PRIME_SCOPE)),
+    // The law the contract is governed by and the court agreed for disputes (cloud terms often
+    // name a foreign one).
+    opt("governing_law", Ty::Country),
+    opt("court", Ty::Str),
     req("clauses", Ty::Obj(&CLAUSES)),
 ]);
 
