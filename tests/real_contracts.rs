@@ -112,7 +112,7 @@ fn saas_terms_of_use_need_every_clause() {
         dir.path(),
         CONTRACT,
         "type: master_service_agreement",
-        "type: service_terms",
+        "type: service_terms\ngoverning_law: JP",
     );
     assert_eq!(findings(dir.path(), &["."]), Vec::new(), "compliant terms");
     // Terms of use that say nothing about the guideline, confidentiality or incidents.

@@ -20,6 +20,8 @@ struct Seen {
     at: String,
     args: Vec<(String, String)>,
     related: Vec<String>,
+    /// Byte offsets of the related locations, in the order of `related`.
+    related_at: Vec<usize>,
 }
 
 fn seen(issue: Issue) -> Seen {
@@ -35,6 +37,11 @@ fn seen(issue: Issue) -> Seen {
         variant: issue.variant,
         at: format!("{}:{}", issue.file, issue.path),
         args,
+        related_at: issue
+            .related
+            .iter()
+            .map(|(_, span, _)| span.offset)
+            .collect(),
         related: issue
             .related
             .into_iter()
@@ -647,6 +654,14 @@ fn compare_against_reports_each_weaker_level_with_the_other_entity_related() {
         "{got:#?}"
     );
     assert_eq!(got[0].related, ["1:other"], "the promised level is shown");
+    // … at the prime's value itself (docs.yaml as `run` writes it).
+    let written: Vec<String> = back_to_back("99.5", "msa")
+        .split("---\n")
+        .map(|d| format!("apiVersion: kakunin/v1\n{d}"))
+        .collect();
+    let written = written.join("---\n");
+    let promised = written.find("99.9").expect("the prime's level");
+    assert_eq!(got[0].related_at, [promised], "{got:#?}");
     // As strong or stronger: nothing.
     assert_eq!(
         run(AGAINST, texts, &back_to_back("99.9", "msa")),
@@ -756,4 +771,37 @@ fn exists_with_fix_at_stands_where_the_fix_goes_and_shows_the_entity_checked() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert!(got[0].at.starts_with("1:parties[2]"), "{got:#?}");
     assert!(got[0].related.iter().all(|r| r != "1:checked"), "{got:#?}");
+}
+
+#[test]
+fn durations_compare_as_lengths_texts_by_equality_and_a_text_is_below_any_version() {
+    // Durations: PT90M is longer than PT1H, P1D equals PT24H.
+    let check = "  kind: compare\n  for_each: {in: slas}\n  comparisons:\n    - {left: service_levels.incident_notification, op: \"<=\", right: PT1H}\n";
+    let at = |d: &str| {
+        let doc = sla("prime", "msa").replace(
+            "{availability: 99.5}",
+            &format!("{{incident_notification: {d}}}"),
+        );
+        run(check, "", &format!("{PARTIES}---\n{CONTRACT}---\n{doc}"))
+    };
+    assert_eq!(at("PT90M").len(), 1);
+    assert_eq!(at("PT60M"), Vec::new());
+    assert_eq!(at("PT1H"), Vec::new());
+    // Texts: equal or not; a version field holding a text is below every version.
+    let texts = "  kind: compare\n  for_each: {in: contracts}\n  comparisons:\n    - {left: clauses.guideline_compliance.mhlw_guideline_version, op: \">=\", right: $pack.baseline.mhlw_guideline}\n";
+    let with = |v: &str| {
+        let contract = CONTRACT.replace(
+            "clauses:\n",
+            &format!("clauses:\n  guideline_compliance: {{ref: 第2条, mhlw_guideline_version: \"{v}\"}}\n"),
+        );
+        run(texts, "", &format!("{PARTIES}---\n{contract}"))
+    };
+    assert_eq!(with("6.0"), Vec::new());
+    assert_eq!(with("6.1"), Vec::new());
+    assert_eq!(with("5.2").len(), 1);
+    assert_eq!(with("最新版").len(), 1, "a text is no version at least 6.0");
+    let equal = "  kind: compare\n  for_each: {in: parties, where: {kind: vendor}}\n  comparisons:\n    - {left: engaged_by, op: \"==\", right: $pack.institution}\n";
+    let got = run(equal, "", PARTIES);
+    assert_eq!(got.len(), 1, "only the subcontractor differs: {got:#?}");
+    assert_eq!(got[0].arg("left"), "prime");
 }
