@@ -125,12 +125,18 @@ pub fn scaffold(dir: &Path, multi_vendor: bool, today: Date) -> Result<Vec<PathB
     } else {
         SINGLE_VENDOR
     };
-    let existing: Vec<String> = ["pack.yaml", "pack.yml"]
+    // `pack.yaml` is a template too: each name once, in the order written.
+    let mut existing: Vec<String> = Vec::new();
+    for name in ["pack.yaml", "pack.yml"]
         .iter()
         .chain(files.iter().map(|(name, _)| name))
         .filter(|name| dir.join(name).exists())
-        .map(|name| dir.join(name).display().to_string())
-        .collect();
+    {
+        let shown = dir.join(name).display().to_string();
+        if !existing.contains(&shown) {
+            existing.push(shown);
+        }
+    }
     if !existing.is_empty() {
         let list = existing.join(", ");
         return Err(InitError {

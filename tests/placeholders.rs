@@ -357,3 +357,22 @@ fn init_writes_a_draft_that_fails_until_filled_in() {
         assert_eq!((code, findings.len()), (0, 0), "{name}: {findings:#?}");
     }
 }
+
+#[test]
+fn init_over_an_existing_pack_refuses_and_names_each_file_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let init = || {
+        support::kakunin()
+            .current_dir(dir.path())
+            .args(["init", "clinic-emr", "--today", TODAY])
+            .output()
+            .expect("runs")
+    };
+    assert_eq!(init().status.code(), Some(0));
+    let again = init();
+    assert_eq!(again.status.code(), Some(2), "a second init writes nothing");
+    let text = String::from_utf8_lossy(&again.stderr);
+    let named = text.matches("pack.yaml").count();
+    assert_eq!(named, 1, "pack.yaml named once: {text}");
+    assert!(text.contains("sla.yaml"), "{text}");
+}

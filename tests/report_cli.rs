@@ -117,3 +117,43 @@ fn the_report_follows_the_users_configuration_unless_isolated() {
     let (code, _, stderr) = report(&[pack, "--config", "no/such/kakunin.yaml"]);
     assert_eq!(code, 2, "{stderr}");
 }
+
+/// Runs kakunin under a pseudo-terminal (`script` of util-linux), as a user at a shell does.
+fn in_terminal(args: &str) -> Option<(i32, String)> {
+    let script = support::tool("script")?;
+    let bin = env!("CARGO_BIN_EXE_kakunin");
+    let command = format!("{bin} {args}");
+    let out = std::process::Command::new(script)
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(support::root())
+        .output()
+        .expect("script runs");
+    Some((
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    ))
+}
+
+#[test]
+fn an_html_report_is_not_poured_into_a_terminal() {
+    let Some((code, text)) = in_terminal("report examples/single-vendor --lang en") else {
+        assert!(std::env::var_os("CI").is_none(), "script is missing in CI");
+        return;
+    };
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("-o"), "{text}");
+    assert!(!text.contains("<html"), "{text}");
+    // Markdown is text a terminal shows; a file given with -o is written as asked.
+    let (code, text) =
+        in_terminal("report examples/single-vendor --format markdown --lang en").expect("script");
+    assert_eq!(code, 0, "{text}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("report.html");
+    let (code, _) = in_terminal(&format!(
+        "report examples/single-vendor --lang en -o {}",
+        file.display()
+    ))
+    .expect("script");
+    assert_eq!(code, 0);
+    assert!(std::fs::read_to_string(&file).is_ok_and(|t| t.contains("<html")));
+}

@@ -6,7 +6,7 @@ use kakunin::cli::ReportArgs;
 use kakunin::i18n::Lang;
 use kakunin::report;
 use kakunin::rules::catalog::Catalog;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 /// `kakunin report`: exit 0 once the report is written, whatever it shows; 2 for usage errors;
 /// 3 when no pack is found, or (report still written) an input could not be read or is in no
@@ -21,6 +21,17 @@ pub fn run(args: ReportArgs, catalog: Catalog) -> u8 {
         Err(e) => return usage(&e),
     };
     let lang = args.lang.map_or(Lang::Ja, |l| lang(Some(l)));
+    // A self-contained HTML page is no reading for a terminal: say where to put it instead.
+    if args.output.is_none()
+        && args.format == report::checklist::ReportFormat::Html
+        && std::io::stdout().is_terminal()
+    {
+        return usage(&super::en_ja(
+            lang,
+            "the HTML report is not written to a terminal: give a file with -o (kakunin report -o 確認表.html), redirect standard output, or use --format markdown",
+            "HTML のレポートは端末には出力しません: -o でファイルを指定する（kakunin report -o 確認表.html）か、標準出力をリダイレクトするか、--format markdown を使ってください",
+        ));
+    }
     let paths = if args.paths.is_empty() {
         vec![".".into()]
     } else {
