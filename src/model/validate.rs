@@ -229,7 +229,14 @@ impl Validator<'_> {
             }),
             (Ty::Date, Value::Str(s)) => {
                 if values::parse_date(s).is_none() {
-                    let issue = self.invalid(node, "date", path);
+                    let issue = match values::day_past_month_end(s) {
+                        Some((year, month, days)) => self
+                            .invalid(node, "no_such_day", path)
+                            .arg("year", year.to_string())
+                            .arg("month", month.to_string())
+                            .arg("days", days.to_string()),
+                        None => self.invalid(node, "date", path),
+                    };
                     self.push(issue);
                 }
             }
@@ -267,7 +274,11 @@ impl Validator<'_> {
                     let mut issue = self
                         .invalid(node, "enum", path)
                         .arg("allowed", allowed.join(", "));
-                    if let Some(best) = super::issue::suggest(s, allowed.iter().copied()) {
+                    // A Japanese answer (`はい`) for the form's `yes`/`no`/`na`.
+                    let word = values::answer_word(s).filter(|w| allowed.contains(w));
+                    if let Some(best) =
+                        word.or_else(|| super::issue::suggest(s, allowed.iter().copied()))
+                    {
                         issue = issue.variant("enum_suggestion").arg("suggestion", best);
                     }
                     self.push(issue);

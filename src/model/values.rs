@@ -53,6 +53,31 @@ pub fn parse_date(text: &str) -> Option<Date> {
     text.parse::<Date>().ok()
 }
 
+/// For a text shaped `YYYY-MM-DD` with a real month whose day is past the month's end
+/// (`2026-02-30`): the year, the month and the days that month has.
+pub fn day_past_month_end(text: &str) -> Option<(i16, i8, i8)> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year: i16 = text.get(0..4)?.parse().ok()?;
+    let month: i8 = text.get(5..7)?.parse().ok()?;
+    let day: i8 = text.get(8..10)?.parse().ok()?;
+    let first = Date::new(year, month, 1).ok()?;
+    let days = first.days_in_month();
+    (day > days).then_some((year, month, days))
+}
+
+/// The form's answer a Japanese word means (`はい` → `yes`), for the help of a wrong answer.
+pub fn answer_word(text: &str) -> Option<&'static str> {
+    match text.trim() {
+        "はい" | "有" | "あり" | "済" | "○" | "〇" => Some("yes"),
+        "いいえ" | "無" | "なし" | "未" | "×" => Some("no"),
+        "該当なし" | "対象外" | "非該当" | "－" | "ー" => Some("na"),
+        _ => None,
+    }
+}
+
 /// An ISO-8601 duration (`PT1H`, `P30D`, `P6M`, `P1Y`); the friendly `1 year` forms are refused.
 pub fn parse_duration(text: &str) -> Option<Span> {
     let upper = text.as_bytes().first().copied();
@@ -217,6 +242,31 @@ pub fn is_country(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_past_the_months_end_is_told_with_the_months_length() {
+        assert_eq!(day_past_month_end("2026-02-30"), Some((2026, 2, 28)));
+        assert_eq!(day_past_month_end("2028-02-30"), Some((2028, 2, 29)));
+        assert_eq!(day_past_month_end("2026-04-31"), Some((2026, 4, 30)));
+        for other in [
+            "2026-02-28",
+            "2026-13-01",
+            "2026-00-10",
+            "2026/02/30",
+            "26-02-30",
+            "2026-02-3x",
+        ] {
+            assert_eq!(day_past_month_end(other), None, "{other:?}");
+        }
+    }
+
+    #[test]
+    fn japanese_answers_map_to_the_forms_words() {
+        assert_eq!(answer_word("はい"), Some("yes"));
+        assert_eq!(answer_word(" いいえ "), Some("no"));
+        assert_eq!(answer_word("該当なし"), Some("na"));
+        assert_eq!(answer_word("たぶん"), None);
+    }
 
     #[test]
     fn times_of_day_are_hh_mm_up_to_midnight() {
