@@ -114,3 +114,67 @@ fn assert_both_hooks_end_with(text: &str, word: &str) {
         assert!(status.ends_with(word), "{hook}: {text}");
     }
 }
+
+/// `pre-commit run --all-files` in `packs`, with the hooks built as `try_repo` builds them.
+fn run_all(pre_commit: &Path, packs: &Path, home: &Path) -> (i32, String) {
+    let started = Instant::now();
+    let out = Command::new(pre_commit)
+        .args(["run", "--all-files", "--color", "never"])
+        .current_dir(packs)
+        .env("PRE_COMMIT_HOME", home)
+        .env("CARGO_TARGET_DIR", root().join("target/pre-commit-hook"))
+        .env("SOURCE_DATE_EPOCH", "1795219200") // 2026-11-21
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_INDEX_FILE")
+        .output()
+        .expect("pre-commit runs");
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    eprintln!("pre-commit run took {:.0?}", started.elapsed());
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn the_documented_config_runs_as_written_against_a_release_tag() {
+    let (Some(pre_commit), Some(git_bin)) = (tool("pre-commit"), tool("git")) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hook_repo = source_repository(&git_bin, dir.path());
+    // Tagged as docs/releasing.md tags a release: `v` and the version of Cargo.toml.
+    let tag = format!("v{}", env!("CARGO_PKG_VERSION"));
+    git(&git_bin, &hook_repo, &["tag", "-a", &tag, "-m", "release"]);
+    let documented = std::fs::read_to_string(root().join("docs/examples/pre-commit-config.yaml"))
+        .expect("the documented config");
+    assert!(
+        documented.contains(&format!("rev: {tag} ")),
+        "the snippet pins the version being released ({tag}): {documented}"
+    );
+    // Only the repository's address, a placeholder in the docs, is put in.
+    let placeholder = "https://example.invalid/OWNER/kakunin";
+    assert!(documented.contains(placeholder), "{documented}");
+    let config = documented.replace(placeholder, &hook_repo.to_string_lossy());
+
+    let packs = dir.path().join("packs-repo");
+    let pack = packs.join("packs/clinic");
+    support::copy_example("single-vendor", &pack, &[(INSTITUTION, BROKEN)]);
+    write(&packs, ".pre-commit-config.yaml", &config);
+    git(&git_bin, &packs, &["init", "-q"]);
+    git(&git_bin, &packs, &["add", "-A"]);
+    let home = dir.path().join("pre-commit-home");
+    let (code, text) = run_all(&pre_commit, &packs, &home);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("packs/clinic/pack.yaml:9:14: error[unresolved-reference]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ID が `nobody`"),
+        "in Japanese, as the snippet's `--lang ja` asks: {text}"
+    );
+
+    support::copy_example("single-vendor", &pack, &[]);
+    git(&git_bin, &packs, &["add", "-A"]);
+    let (code, text) = run_all(&pre_commit, &packs, &home);
+    assert_eq!(code, 0, "{text}");
+}
