@@ -137,3 +137,32 @@ fn readmes_install_and_first_run_work_as_written() {
     let report = std::fs::read_to_string(work.join("確認表.html")).expect("the report is filed");
     assert!(report.contains("<html"), "{report}");
 }
+
+#[test]
+fn a_reference_that_names_nothing_is_told_in_japanese_without_english_nouns() {
+    let dir = edited(&[
+        (
+            "pack.yaml",
+            "institution: himawari-clinic",
+            "institution: himawari",
+        ),
+        (
+            "systems.yaml",
+            "supplier: shirakaba-medical",
+            "supplier: shirakaba",
+        ),
+    ]);
+    let found = findings(dir.path(), "ja");
+    let messages: Vec<&str> = found
+        .iter()
+        .filter(|f| f["rule"] == "unresolved-reference")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert_eq!(messages.len(), 2, "{found:#?}");
+    for m in &messages {
+        assert!(m.contains("当事者"), "{m}");
+        for english in ["party", "component", "contract", "entity"] {
+            assert!(!m.contains(english), "{m}");
+        }
+    }
+}

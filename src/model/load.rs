@@ -307,8 +307,8 @@ fn resolve_ids(pack: &mut Pack) {
                 let issue = Issue::new(Code::UnresolvedReference, r.file, r.span, r.path.clone())
                     .variant("wrong_target")
                     .arg("id", r.id.clone())
-                    .arg("expected", r.target.noun())
-                    .arg("actual", target.noun())
+                    .word("expected", r.target.noun(), r.target.noun_ja())
+                    .word("actual", target.noun(), target.noun_ja())
                     .related(*file, *span, "defined");
                 issues.push(issue.cite_item(r.item));
             }
@@ -317,7 +317,7 @@ fn resolve_ids(pack: &mut Pack) {
                 let mut issue =
                     Issue::new(Code::UnresolvedReference, r.file, r.span, r.path.clone())
                         .arg("id", r.id.clone())
-                        .arg("expected", r.target.noun());
+                        .word("expected", r.target.noun(), r.target.noun_ja());
                 // Each suggestion compares against every id: a budget keeps a pack of many
                 // broken references linear (the first ones still get their suggestion).
                 if let Some(left) = comparisons.checked_sub(defined.len()) {

@@ -20,6 +20,16 @@ impl Target {
             Target::Any => "entity",
         }
     }
+
+    /// The noun in Japanese (当事者, 構成要素, 契約).
+    pub fn noun_ja(self) -> &'static str {
+        match self {
+            Target::Party => "当事者",
+            Target::Component => "構成要素",
+            Target::Contract => "契約",
+            Target::Any => "対象",
+        }
+    }
 }
 
 /// The type of a field's value.
