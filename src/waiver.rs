@@ -86,10 +86,21 @@ pub fn review(
     let mut out = Vec::new();
     for (i, waiver) in waivers.iter().enumerate() {
         let checked = review.packs.contains(&waiver.pack);
-        if !checked && !review.whole_scope {
+        // A pack id one typo away from a pack of this run is a waiver meant for it, whether or
+        // not the run covers every pack.
+        let near = (!checked)
+            .then(|| {
+                crate::model::issue::suggest(&waiver.pack, review.packs.iter().map(String::as_str))
+            })
+            .flatten();
+        if !checked && !review.whole_scope && near.is_none() {
             continue;
         }
-        let issue = if waiver.expired(review.today) {
+        let issue = if let Some(near) = near {
+            Issue::new(Code::WaiverUnused, 0, waiver.span, format!("waivers[{i}]"))
+                .variant("no_pack_suggestion")
+                .arg("suggestion", near)
+        } else if waiver.expired(review.today) {
             Issue::new(
                 Code::WaiverExpired,
                 0,

@@ -166,3 +166,55 @@ fn a_reference_that_names_nothing_is_told_in_japanese_without_english_nouns() {
         }
     }
 }
+
+/// `check` of the single-vendor example beside a `kakunin.yaml` with `config`, as a hospital
+/// runs it on one pack (`pack/` of a directory holding the configuration).
+fn with_config(config: &str, args: &[&str]) -> (i32, String, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    support::copy_example("single-vendor", &dir.path().join("pack"), &[]);
+    std::fs::write(dir.path().join("kakunin.yaml"), config).expect("write");
+    let out = kakunin()
+        .current_dir(dir.path())
+        .args([
+            "check", "--format", "concise", "--today", TODAY, "--lang", "en",
+        ])
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_mistake_of_a_waiver_is_reported_in_one_pass() {
+    let config = "waivers:\n  - rule: sla-core-metrcs\n    pack: himawari-emr-ris-2026\n    reason: 協議中\n    expires: 2027-03-31\n";
+    let (code, _, err) = with_config(config, &["pack"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("`approved_by` is required"), "{err}");
+    assert!(
+        err.contains("unknown rule `sla-core-metrcs` (did you mean `sla-core-metrics`?)"),
+        "{err}"
+    );
+    assert!(err.contains("2 problems"), "{err}");
+}
+
+#[test]
+fn a_waiver_for_a_misspelt_pack_is_told_even_when_one_pack_is_checked() {
+    let config = "waivers:\n  - rule: sla-core-metrics\n    pack: himawari-emr-ris-2062\n    reason: 協議中\n    approved_by: 医療情報委員会\n    expires: 2027-03-31\n";
+    for args in [&["pack"][..], &[][..]] {
+        let (code, out, err) = with_config(config, args);
+        assert_eq!(code, 0, "a warning: {out}{err}");
+        assert!(
+            out.contains("warning[waiver-unused]")
+                && out.contains("did you mean `himawari-emr-ris-2026`?"),
+            "{args:?}: {out}{err}"
+        );
+    }
+    // A pack id nothing like the packs checked may be another pack's: left alone on one pack.
+    let other = config.replace("himawari-emr-ris-2062", "sakuradai-his-2026");
+    let (_, out, _) = with_config(&other, &["pack"]);
+    assert!(!out.contains("waiver-unused"), "{out}");
+}

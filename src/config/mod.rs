@@ -76,6 +76,8 @@ pub struct OverrideEntry {
 pub struct WaiverEntry {
     /// The waiver's list item (where findings about the waiver point).
     pub span: Span,
+    /// Its field path (`waivers[2]`).
+    pub at: String,
     pub rule: Named,
     pub pack: Named,
     pub path: Option<Named>,
@@ -101,6 +103,9 @@ pub struct Config {
     pub rules: Vec<RuleEntry>,
     pub overrides: Vec<OverrideEntry>,
     pub waivers: Vec<WaiverEntry>,
+    /// The `rule` of each waiver that has other problems, with the path of that field: still
+    /// checked against the catalog, so that one pass reports every mistake of a waiver.
+    pub incomplete_waiver_rules: Vec<(String, Named)>,
     /// `limits:`: each limit the file sets, with its value.
     pub limits: Vec<(crate::limits::Limit, u64)>,
 }

@@ -143,7 +143,8 @@ impl Reader {
         out
     }
 
-    fn waivers(&mut self, node: &Node, path: &str) -> Vec<WaiverEntry> {
+    /// The complete waivers, and the `rule` of each incomplete one (with its path).
+    fn waivers(&mut self, node: &Node, path: &str) -> (Vec<WaiverEntry>, Vec<(String, Named)>) {
         let Some(items) = node.as_seq() else {
             self.expected(
                 node,
@@ -151,18 +152,25 @@ impl Reader {
                 "a list of waivers",
                 "ウェイバー（例外）のリスト",
             );
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
-        items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| self.waiver(item, &format!("{path}[{i}]")))
-            .collect()
+        let mut complete = Vec::new();
+        let mut incomplete = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let at = format!("{path}[{i}]");
+            match self.waiver(item, &at) {
+                Ok(w) => complete.push(w),
+                Err(Some(rule)) => incomplete.push((join(&at, "rule"), rule)),
+                Err(None) => {}
+            }
+        }
+        (complete, incomplete)
     }
 
-    fn waiver(&mut self, item: &Node, path: &str) -> Option<WaiverEntry> {
+    /// A complete waiver, or (after reporting what is wrong) the `rule` it names, if any.
+    fn waiver(&mut self, item: &Node, path: &str) -> Result<WaiverEntry, Option<Named>> {
         let fields = self.mapping(item, path, WAIVER_KEYS);
-        item.as_map()?;
+        item.as_map().ok_or(None)?;
         let before = self.problems.len();
         self.require(
             item,
@@ -194,18 +202,25 @@ impl Reader {
             }
             date.map(|d| (d, e.value.span))
         });
+        let complete = (pack, reason, approved_by, expires);
+        let (Some(pack), Some(reason), Some(approved_by), Some(expires), Some(rule_named)) =
+            (complete.0, complete.1, complete.2, complete.3, rule.clone())
+        else {
+            return Err(rule);
+        };
         if self.problems.len() > before {
-            return None;
+            return Err(rule);
         }
-        Some(WaiverEntry {
+        Ok(WaiverEntry {
             span: item.span,
-            rule: rule?,
-            pack: pack?,
+            at: path.to_owned(),
+            rule: rule_named,
+            pack,
             path: waiver_path,
-            reason: reason?.text,
-            approved_by: approved_by?.text,
-            expires: expires?.0,
-            expires_span: expires?.1,
+            reason: reason.text,
+            approved_by: approved_by.text,
+            expires: expires.0,
+            expires_span: expires.1,
         })
     }
 }
@@ -267,7 +282,9 @@ pub fn parse(source: SourceFile, dir: &Path) -> (Config, Vec<Problem>) {
                 "rules" => config.rules = reader.rules(value, key, true),
                 "overrides" => config.overrides = reader.overrides(value, key),
                 "limits" => config.limits = reader.limits(value, key),
-                _ => config.waivers = reader.waivers(value, key),
+                _ => {
+                    (config.waivers, config.incomplete_waiver_rules) = reader.waivers(value, key);
+                }
             }
         }
     }

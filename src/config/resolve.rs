@@ -249,8 +249,11 @@ pub fn resolve(config: &Config, catalog: &Catalog, cwd: &Path) -> Result<Policy,
             policy.overrides.push(PathOverride { globs, levels });
         }
     }
-    for (i, w) in config.waivers.iter().enumerate() {
-        if !r.rule(&w.rule, &format!("waivers[{i}].rule")) {
+    for (path, rule) in &config.incomplete_waiver_rules {
+        r.rule(rule, path);
+    }
+    for w in &config.waivers {
+        if !r.rule(&w.rule, &format!("{}.rule", w.at)) {
             continue;
         }
         policy.waivers.push(Waiver {

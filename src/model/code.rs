@@ -128,7 +128,7 @@ impl Code {
             ],
             Code::PlaceholderValue => &["blank", "empty", "placeholder"],
             Code::UnresolvedReference => &["suggestion", "wrong_target"],
-            Code::WaiverUnused => &["no_pack"],
+            Code::WaiverUnused => &["no_pack", "no_pack_suggestion"],
             Code::ComparisonOperand => &["overflow", "type"],
             Code::YamlSyntax
             | Code::MissingField
@@ -154,7 +154,7 @@ impl Code {
             Code::DuplicateId => &["id"],
             Code::UnresolvedReference => &["actual", "expected", "id", "suggestion"],
             Code::WaiverExpired => &["approved_by", "expires", "pack", "rule"],
-            Code::WaiverUnused => &["pack", "rule"],
+            Code::WaiverUnused => &["pack", "rule", "suggestion"],
             Code::ComparisonOperand => &["entity", "rule", "today", "value"],
         }
     }

@@ -140,18 +140,19 @@ fn a_structure_rule_must_be_one_of_the_loaders_codes() {
 
 #[test]
 fn a_structure_rule_defines_exactly_the_variants_and_labels_its_code_emits() {
-    let sound = "variants:\n  no_pack: {en: \"{rule} {pack}\", ja: \"{rule}\"}\n";
+    let sound = "variants:\n  no_pack: {en: \"{rule} {pack}\", ja: \"{rule}\"}\n  no_pack_suggestion: {en: \"{suggestion}\", ja: \"{suggestion}\"}\n";
     assert_eq!(
         problems(&structure("waiver-unused", "{rule}", sound)),
         Vec::new()
     );
 
     let missing = problems(&structure("waiver-unused", "{rule}", ""));
-    assert_eq!(missing.len(), 1, "{missing:#?}");
+    assert_eq!(missing.len(), 2, "{missing:#?}");
     assert!(
-        missing[0]
-            .1
-            .contains("reports variant `no_pack`, which `variants` does not define")
+        missing
+            .iter()
+            .any(|(_, m)| m.contains("reports variant `no_pack`, which `variants` does not define")),
+        "{missing:#?}"
     );
 
     let extra = format!("{sound}  nopack: {{en: x, ja: x}}\nlabels:\n  first: {{en: f, ja: f}}\n");
@@ -172,7 +173,7 @@ fn a_structure_rule_defines_exactly_the_variants_and_labels_its_code_emits() {
 
 #[test]
 fn a_structure_rule_uses_only_the_placeholders_its_code_fills() {
-    let sound = "variants:\n  no_pack: {en: \"{rule} {pakc}\", ja: \"{rule}\"}\n";
+    let sound = "variants:\n  no_pack: {en: \"{rule} {pakc}\", ja: \"{rule}\"}\n  no_pack_suggestion: {en: \"{suggestion}\", ja: \"{suggestion}\"}\n";
     let got = problems(&structure("waiver-unused", "{rule}", sound));
     assert_eq!(got.len(), 1, "{got:#?}");
     assert!(
