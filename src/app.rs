@@ -11,6 +11,7 @@ use crate::report::{Format, Summary, human};
 use crate::rules::catalog::Catalog;
 
 pub mod configuration;
+mod knock_on;
 mod pipeline;
 mod scratch;
 mod stages;

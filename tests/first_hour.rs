@@ -218,3 +218,85 @@ fn a_waiver_for_a_misspelt_pack_is_told_even_when_one_pack_is_checked() {
     let (_, out, _) = with_config(&other, &["pack"]);
     assert!(!out.contains("waiver-unused"), "{out}");
 }
+
+#[test]
+fn a_file_that_cannot_be_read_comes_first_and_its_knock_ons_say_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    support::copy_example("multi-vendor", dir.path(), &[]);
+    // parties.yaml saved by a Japanese Windows editor: its heading 「当事者一覧」 in Shift_JIS.
+    let utf8 = std::fs::read_to_string(dir.path().join("parties.yaml")).expect("read");
+    let mut bytes = b"# ".to_vec();
+    bytes.extend([
+        0x93, 0x96, 0x8E, 0x96, 0x8E, 0xD2, 0x88, 0xEA, 0x97, 0x97, b'\n',
+    ]);
+    bytes.extend(utf8.as_bytes());
+    std::fs::write(dir.path().join("parties.yaml"), &bytes).expect("write");
+    for lang in ["en", "ja"] {
+        let found = findings(dir.path(), lang);
+        assert_eq!(
+            found[0]["rule"], "file-unreadable",
+            "the cause first: {found:#?}"
+        );
+        let knock_ons: Vec<&Value> = found
+            .iter()
+            .filter(|f| f["rule"] == "unresolved-reference")
+            .collect();
+        assert!(knock_ons.len() > 10, "{found:#?}");
+        let because = if lang == "en" {
+            "likely because parties.yaml could not be read"
+        } else {
+            "parties.yaml を読めなかったためと考えられます"
+        };
+        for f in &knock_ons {
+            assert!(
+                f["message"].as_str().is_some_and(|m| m.contains(because)),
+                "{f:#?}"
+            );
+            let related = f["related"].as_array().cloned().unwrap_or_default();
+            assert!(
+                related.iter().any(|r| r["file"]
+                    .as_str()
+                    .is_some_and(|p| p.ends_with("parties.yaml"))),
+                "{f:#?}"
+            );
+        }
+        // Every cause before every rule finding.
+        let first_rule = found
+            .iter()
+            .position(|f| {
+                !["file-unreadable", "unresolved-reference"]
+                    .contains(&f["rule"].as_str().unwrap_or(""))
+            })
+            .unwrap_or(found.len());
+        assert!(
+            found[first_rule..]
+                .iter()
+                .all(|f| f["rule"] != "unresolved-reference"),
+            "{found:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_misspelt_section_comes_before_what_it_leaves_missing() {
+    let dir = edited(&[("sla.yaml", "service_levels:", "servce_levels:")]);
+    let found = findings(dir.path(), "en");
+    let rules: Vec<&str> = found.iter().filter_map(|f| f["rule"].as_str()).collect();
+    let unknown = rules
+        .iter()
+        .position(|r| *r == "unknown-key")
+        .expect("unknown-key");
+    let missing = rules
+        .iter()
+        .position(|r| *r == "missing-field")
+        .expect("missing-field");
+    assert_eq!(unknown, 0, "{rules:?}");
+    assert!(unknown < missing, "{rules:?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("service_levels")),
+        "did you mean: {:#?}",
+        found[0]
+    );
+}

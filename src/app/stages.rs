@@ -273,6 +273,7 @@ fn check_pack(pack: &Pack, root: &str, catalog: &Catalog, options: &CheckOptions
         Some(b) => b.filter(&pack.id, &mut findings, &enabled),
         None => (0, Vec::new()),
     };
+    super::knock_on::fold(&mut findings, options.lang);
     sort_findings(&mut findings);
     let human = options
         .wants_human()
@@ -305,10 +306,14 @@ fn expiry_window(catalog: &Catalog, options: &CheckOptions) -> jiff::Span {
     .unwrap_or_else(|| jiff::Span::new().months(6))
 }
 
-/// Findings in file order, then position, then rule: stable whatever the thread scheduling.
+/// Causes first — what cannot be read, then unknown keys, then values and references, then the
+/// rules (`model::code::cause_stage`) — and within each, file order, position, rule: stable
+/// whatever the thread scheduling.
 pub fn sort_findings(findings: &mut [Finding]) {
+    use crate::model::code::cause_stage;
     findings.sort_by(|a, b| {
         (
+            cause_stage(&a.rule),
             &a.location.file,
             a.location.span.offset,
             &a.rule,
@@ -316,6 +321,7 @@ pub fn sort_findings(findings: &mut [Finding]) {
             &a.message,
         )
             .cmp(&(
+                cause_stage(&b.rule),
                 &b.location.file,
                 b.location.span.offset,
                 &b.rule,

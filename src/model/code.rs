@@ -72,6 +72,29 @@ impl Code {
         Code::ALL.into_iter().find(|c| c.id() == id)
     }
 
+    /// How early in the chain of causes this code's findings stand: what cannot be read (0),
+    /// then keys nobody reads (1), then values and references (2). Findings of rules come after
+    /// all of them ([`cause_stage`]).
+    pub fn stage(self) -> u8 {
+        match self {
+            Code::FileUnreadable
+            | Code::InputLimit
+            | Code::InputPath
+            | Code::YamlSyntax
+            | Code::NotKakuninDocument
+            | Code::PackStructure
+            | Code::DuplicateKey => 0,
+            Code::UnknownKey => 1,
+            Code::WrongType
+            | Code::MissingField
+            | Code::InvalidValue
+            | Code::PlaceholderValue
+            | Code::DuplicateId
+            | Code::UnresolvedReference => 2,
+            Code::WaiverExpired | Code::WaiverUnused | Code::ComparisonOperand => 3,
+        }
+    }
+
     /// The message variants this code's findings may carry; its rule file defines exactly these.
     pub fn variants(self) -> &'static [&'static str] {
         match self {
@@ -167,6 +190,12 @@ impl Code {
             _ => &[],
         }
     }
+}
+
+/// The stage of a finding of rule `id` in the chain of causes: the loader's own codes by
+/// [`Code::stage`], every other rule after them. Output lists causes first.
+pub fn cause_stage(id: &str) -> u8 {
+    Code::from_id(id).map_or(3, Code::stage)
 }
 
 #[cfg(test)]
