@@ -300,3 +300,48 @@ fn a_misspelt_section_comes_before_what_it_leaves_missing() {
         found[0]
     );
 }
+
+#[test]
+fn the_help_fits_the_mistake() {
+    let record = "checklist/shirakaba-2026.yaml";
+    let dir = edited(&[
+        (record, "initial: \"yes\"", "initial: はい"),
+        ("sla.yaml", "agreed_on: 2026-03-16", "agreed_on: 2026-02-30"),
+        (
+            "sla.yaml",
+            "incident_notification: PT30M",
+            "incident_notification: 30分",
+        ),
+    ]);
+    let found = findings(dir.path(), "en");
+    let help_of = |needle: &str| {
+        found
+            .iter()
+            .find(|f| {
+                f["rule"] == "invalid-value"
+                    && f["message"].as_str().is_some_and(|m| m.contains(needle))
+            })
+            .and_then(|f| f["help"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(help_of("はい").contains("Write `yes`"), "{found:#?}");
+    assert!(
+        help_of("2026-02-30").contains("ends on day 28"),
+        "{found:#?}"
+    );
+    let duration = help_of("30分");
+    assert!(duration.contains("PT30M thirty minutes"), "{duration}");
+    assert!(
+        !duration.contains("ids are"),
+        "no help for other types: {duration}"
+    );
+    // An input that does not exist is told to check the path, not to re-save as UTF-8.
+    let out = kakunin()
+        .args(["check", "--no-config", "--lang", "en", "no-such-dir"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Check the path"), "{text}");
+    assert!(!text.contains("UTF-8"), "{text}");
+}

@@ -44,6 +44,10 @@ pub struct Rule {
     #[serde(default)]
     pub labels: BTreeMap<String, Text>,
     pub help: Text,
+    /// Help for one variant, when it needs its own (a date that does not exist, a Japanese
+    /// answer); the others use `help`.
+    #[serde(default)]
+    pub variant_help: BTreeMap<String, Text>,
     /// Parameters the check reads as `$param.NAME`; configuration may override them.
     #[serde(default)]
     pub params: BTreeMap<String, String>,
@@ -294,7 +298,13 @@ impl Catalog {
             .collect();
         // Load-time checks prove every placeholder is filled; debug builds (the test suite)
         // hold each finding made to that.
-        let texts = [template.as_str(), rule.help.get(lang)];
+        let help = issue
+            .variant
+            .as_ref()
+            .and_then(|v| rule.variant_help.get(v))
+            .unwrap_or(&rule.help)
+            .get(lang);
+        let texts = [template.as_str(), help];
         for text in texts.into_iter().filter(|_| cfg!(debug_assertions)) {
             let unfilled: Vec<&str> = named_placeholders(text)
                 .into_iter()
@@ -312,7 +322,7 @@ impl Catalog {
             severity: rule.severity,
             checklist: cited(&rule.checklist, &issue.checklist),
             message: fill(template.trim(), &args),
-            help: fill(rule.help.get(lang).trim(), &args),
+            help: fill(help.trim(), &args),
             pack: pack.id.clone(),
             location: location(issue.file, issue.span, issue.path.clone()),
             related,

@@ -199,7 +199,10 @@ pub fn problems(rule: &Rule) -> Vec<(&'static str, String)> {
             },
         };
         unfilled(text, &name, s, key, &mut out);
-        unfilled(&rule.help, "help", s, "help", &mut out);
+        match s.variant.as_ref().and_then(|v| rule.variant_help.get(v)) {
+            Some(help) => unfilled(help, "variant_help", s, "variant_help", &mut out),
+            None => unfilled(&rule.help, "help", s, "help", &mut out),
+        }
         for label in s.labels {
             match rule.labels.get(*label) {
                 Some(text) => unfilled(text, &format!("labels.{label}"), s, "labels", &mut out),
@@ -208,6 +211,17 @@ pub fn problems(rule: &Rule) -> Vec<(&'static str, String)> {
                     format!("the check shows a related location labelled `{label}` (when {}), which `labels` does not define", s.when),
                 )),
             }
+        }
+    }
+    for name in rule.variant_help.keys() {
+        if !situations
+            .iter()
+            .any(|s| s.variant.as_deref() == Some(name))
+        {
+            out.push((
+                "variant_help",
+                format!("`variant_help.{name}`: the check never reports variant `{name}`"),
+            ));
         }
     }
     out.sort();
@@ -284,6 +298,24 @@ fn structure_problems(rule: &Rule) -> Vec<(&'static str, String)> {
     }
     for (name, text) in &rule.labels {
         unfilled(text, &format!("labels.{name}"), &all, "labels", &mut out);
+    }
+    for (name, text) in &rule.variant_help {
+        if !code.variants().contains(&name.as_str()) {
+            out.push((
+                "variant_help",
+                format!(
+                    "`variant_help.{name}`: `{}` never reports variant `{name}`",
+                    rule.id
+                ),
+            ));
+        }
+        unfilled(
+            text,
+            &format!("variant_help.{name}"),
+            &all,
+            "variant_help",
+            &mut out,
+        );
     }
     out.sort();
     out

@@ -284,3 +284,24 @@ fn fix_at_needs_the_checked_label() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert!(got[0].1.contains("`checked`"), "{got:#?}");
 }
+
+#[test]
+fn variant_help_must_name_a_variant_the_check_reports_and_fit_it() {
+    let check = "  kind: required\n  for_each: {in: components}\n  expect:\n    - {field: communication.path, variant: no_path}\n";
+    let texts = "variants:\n  no_path: {en: \"{entity} {field}\", ja: x}\n";
+    let fine = format!("{texts}variant_help:\n  no_path: {{en: \"add {{field}}\", ja: x}}\n");
+    assert_eq!(problems_of(check, &fine), Vec::new());
+    let stray = format!("{texts}variant_help:\n  no_pth: {{en: x, ja: x}}\n");
+    let got = problems_of(check, &stray);
+    assert!(
+        got.iter()
+            .any(|(_, m)| m.contains("never reports variant `no_pth`")),
+        "{got:#?}"
+    );
+    let unfilled = format!("{texts}variant_help:\n  no_path: {{en: \"{{actual}}\", ja: x}}\n");
+    let got = problems_of(check, &unfilled);
+    assert!(
+        got.iter().any(|(_, m)| m.contains("`{actual}`")),
+        "{got:#?}"
+    );
+}

@@ -224,6 +224,7 @@ pub fn rule_schema() -> Value {
             "variants": texts("alternative messages a check picks"),
             "labels": texts("labels of related locations"),
             "help": text("how to fix"),
+            "variant_help": texts("how to fix, for a variant that needs its own help"),
             "params": {
                 "description": "parameter → default value, read as $param.NAME",
                 "type": "object",
