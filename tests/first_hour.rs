@@ -98,41 +98,22 @@ fn readmes_install_and_first_run_work_as_written() {
     let commands = readme_first_run();
     assert_eq!(commands.len(), 4, "{commands:#?}");
     assert_eq!(commands[0], "cargo install --locked --path .");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let checkout = support::source::source_repository(&git_bin, dir.path());
-    let root = dir.path().join("install-root");
-    let work = dir.path().join("work");
-    std::fs::create_dir_all(&work).expect("mkdir");
-    let path = std::env::join_paths(std::iter::once(root.join("bin")).chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-    ))
-    .expect("PATH");
-    let run = |command: &str, cwd: &std::path::Path| {
-        let out = std::process::Command::new("sh")
-            .args(["-c", command])
-            .current_dir(cwd)
-            .env("PATH", &path)
-            .env("CARGO_INSTALL_ROOT", &root)
-            .envs(support::source::cargo_install_env())
-            .envs(support::source::toolchain_env())
-            .env("SOURCE_DATE_EPOCH", support::source::TODAY_EPOCH)
-            .env_remove("LANG")
-            .output()
-            .expect("sh runs");
-        let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
-        text.push_str(&String::from_utf8_lossy(&out.stderr));
-        (out.status.code().unwrap_or(-1), text)
-    };
+    let shell = support::source::UserShell::new(&git_bin);
+    let (checkout, work) = (&shell.checkout, &shell.work);
+    let run = |command: &str, cwd: &std::path::Path| shell.run(command, cwd);
     // The install runs in the checkout, the rest where the reviewer works.
-    let (code, text) = run(&commands[0], &checkout);
+    let (code, text) = run(&commands[0], checkout);
     assert_eq!(code, 0, "{text}");
-    assert!(root.join("bin/kakunin").is_file(), "installed on the PATH");
-    let (code, text) = run(&commands[1], &work);
+    assert!(
+        shell.install_root.join("bin/kakunin").is_file(),
+        "installed on the PATH"
+    );
+    let (code, text) = run(&commands[1], work);
     assert_eq!(code, 0, "init: {text}");
-    let (code, text) = run(&commands[2], &work);
+    let (code, text) = run(&commands[2], work);
     assert_eq!(code, 1, "a draft is not compliant: {text}");
     assert!(text.contains("placeholder-value"), "{text}");
-    let (code, text) = run(&commands[3], &work);
+    let (code, text) = run(&commands[3], work);
     assert_eq!(code, 0, "report: {text}");
     let report = std::fs::read_to_string(work.join("確認表.html")).expect("the report is filed");
     assert!(report.contains("<html"), "{report}");

@@ -4,8 +4,7 @@
 
 mod support;
 
-use std::path::Path;
-use support::source::{TODAY_EPOCH, cargo_install_env, source_repository, toolchain_env};
+use support::source::UserShell;
 
 /// The commands of the guide, with the exit code each should end with.
 fn commands() -> Vec<(String, i32)> {
@@ -35,36 +34,13 @@ fn every_command_of_the_guide_runs_as_written() {
     let commands = commands();
     assert!(commands.len() >= 6, "{commands:#?}");
     assert_eq!(commands[0].0, "cargo install --locked --path .");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let checkout = source_repository(&git_bin, dir.path());
-    let root = dir.path().join("install-root");
-    let work = dir.path().join("work");
-    std::fs::create_dir_all(&work).expect("mkdir");
-    let path = std::env::join_paths(std::iter::once(root.join("bin")).chain(
-        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
-    ))
-    .expect("PATH");
-    let run = |command: &str, cwd: &Path| {
-        let out = std::process::Command::new("sh")
-            .args(["-c", command])
-            .current_dir(cwd)
-            .env("PATH", &path)
-            .env("CARGO_INSTALL_ROOT", &root)
-            .envs(cargo_install_env())
-            .envs(toolchain_env())
-            .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
-            .env_remove("LANG")
-            .output()
-            .expect("sh runs");
-        let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
-        text.push_str(&String::from_utf8_lossy(&out.stderr));
-        (out.status.code().unwrap_or(-1), text)
-    };
+    let shell = UserShell::new(&git_bin);
     for (i, (command, want)) in commands.iter().enumerate() {
-        let cwd = if i == 0 { &checkout } else { &work };
-        let (code, text) = run(command, cwd);
+        let cwd = if i == 0 { &shell.checkout } else { &shell.work };
+        let (code, text) = shell.run(command, cwd);
         assert_eq!(code, *want, "`{command}`: {text}");
     }
-    let report = std::fs::read_to_string(work.join("確認表.html")).expect("the report is filed");
+    let report =
+        std::fs::read_to_string(shell.work.join("確認表.html")).expect("the report is filed");
     assert!(report.contains("<html"));
 }

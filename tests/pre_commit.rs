@@ -20,14 +20,17 @@ use support::{root, tool, write};
 const INSTITUTION: &str = "institution: himawari-clinic";
 const BROKEN: &str = "institution: nobody";
 
-/// Runs `pre-commit try-repo HOOK_REPO --files FILES…` (both hooks) in `packs`.
-fn try_repo(pre_commit: &Path, hook_repo: &Path, packs: &Path, home: &Path) -> (i32, String) {
+/// Runs pre-commit with `args` in `packs`, the hooks built into the shared target directory.
+fn pre_commit_in(
+    pre_commit: &Path,
+    args: &[&std::ffi::OsStr],
+    packs: &Path,
+    home: &Path,
+) -> (i32, String) {
     let started = Instant::now();
     let out = Command::new(pre_commit)
-        .arg("try-repo")
-        .arg(hook_repo)
-        .args(["--color", "never", "--verbose", "--files"])
-        .args(["packs/clinic/pack.yaml", "ci/settings.yaml"])
+        .args(args)
+        .args(["--color", "never"])
         .current_dir(packs)
         .env("PRE_COMMIT_HOME", home)
         .env("CARGO_TARGET_DIR", root().join("target/pre-commit-hook"))
@@ -38,8 +41,25 @@ fn try_repo(pre_commit: &Path, hook_repo: &Path, packs: &Path, home: &Path) -> (
         .expect("pre-commit runs");
     let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
     text.push_str(&String::from_utf8_lossy(&out.stderr));
-    eprintln!("pre-commit try-repo took {:.0?}", started.elapsed());
+    eprintln!(
+        "pre-commit {:?} took {:.0?}",
+        args.first(),
+        started.elapsed()
+    );
     (out.status.code().unwrap_or(-1), text)
+}
+
+/// Runs `pre-commit try-repo HOOK_REPO --files FILES…` (both hooks) in `packs`.
+fn try_repo(pre_commit: &Path, hook_repo: &Path, packs: &Path, home: &Path) -> (i32, String) {
+    let args: Vec<&std::ffi::OsStr> = vec![
+        "try-repo".as_ref(),
+        hook_repo.as_os_str(),
+        "--verbose".as_ref(),
+        "--files".as_ref(),
+        "packs/clinic/pack.yaml".as_ref(),
+        "ci/settings.yaml".as_ref(),
+    ];
+    pre_commit_in(pre_commit, &args, packs, home)
 }
 
 #[test]
@@ -117,21 +137,8 @@ fn assert_both_hooks_end_with(text: &str, word: &str) {
 
 /// `pre-commit run --all-files` in `packs`, with the hooks built as `try_repo` builds them.
 fn run_all(pre_commit: &Path, packs: &Path, home: &Path) -> (i32, String) {
-    let started = Instant::now();
-    let out = Command::new(pre_commit)
-        .args(["run", "--all-files", "--color", "never"])
-        .current_dir(packs)
-        .env("PRE_COMMIT_HOME", home)
-        .env("CARGO_TARGET_DIR", root().join("target/pre-commit-hook"))
-        .env("SOURCE_DATE_EPOCH", "1795219200") // 2026-11-21
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_INDEX_FILE")
-        .output()
-        .expect("pre-commit runs");
-    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
-    text.push_str(&String::from_utf8_lossy(&out.stderr));
-    eprintln!("pre-commit run took {:.0?}", started.elapsed());
-    (out.status.code().unwrap_or(-1), text)
+    let args: Vec<&std::ffi::OsStr> = vec!["run".as_ref(), "--all-files".as_ref()];
+    pre_commit_in(pre_commit, &args, packs, home)
 }
 
 #[test]

@@ -116,3 +116,53 @@ pub fn toolchain_env() -> Vec<(&'static str, PathBuf)> {
         ("RUSTUP_HOME", dir("RUSTUP_HOME", ".rustup")),
     ]
 }
+
+/// A shell as a new user has it after `cargo install --locked --path .`: a copy of this checkout
+/// (where the install runs), a working directory, and `kakunin` installed into a root of its own
+/// that comes first on the PATH.
+pub struct UserShell {
+    _dir: tempfile::TempDir,
+    pub checkout: PathBuf,
+    pub work: PathBuf,
+    pub install_root: PathBuf,
+    path: std::ffi::OsString,
+}
+
+impl UserShell {
+    pub fn new(git_bin: &Path) -> UserShell {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let checkout = source_repository(git_bin, dir.path());
+        let install_root = dir.path().join("install-root");
+        let work = dir.path().join("work");
+        std::fs::create_dir_all(&work).expect("mkdir");
+        let path = std::env::join_paths(std::iter::once(install_root.join("bin")).chain(
+            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+        ))
+        .expect("PATH");
+        UserShell {
+            _dir: dir,
+            checkout,
+            work,
+            install_root,
+            path,
+        }
+    }
+
+    /// Runs `command` with `sh -c` in `cwd`: (exit code, stdout and stderr).
+    pub fn run(&self, command: &str, cwd: &Path) -> (i32, String) {
+        let out = Command::new("sh")
+            .args(["-c", command])
+            .current_dir(cwd)
+            .env("PATH", &self.path)
+            .env("CARGO_INSTALL_ROOT", &self.install_root)
+            .envs(cargo_install_env())
+            .envs(toolchain_env())
+            .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+            .env_remove("LANG")
+            .output()
+            .expect("sh runs");
+        let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.push_str(&String::from_utf8_lossy(&out.stderr));
+        (out.status.code().unwrap_or(-1), text)
+    }
+}
