@@ -18,6 +18,7 @@ pub fn exists(
     out: &mut Vec<Issue>,
 ) {
     let finder = Finder::new(ctx, find);
+    let fixer = fix_at.map(|f| (Finder::new(ctx, &f.select), &f.at));
     let mut budget = NEAR_MISS_BUDGET;
     for entity in ctx.select(for_each, None) {
         if finder.any(ctx, entity) {
@@ -32,9 +33,9 @@ pub fn exists(
             });
         // Where the fix goes, when the rule names it and the pack has it: the finding stands
         // there, and the entity checked is shown beside it.
-        let fix = fix_at.and_then(|f| {
-            let target = ctx.select(&f.select, Some(entity)).into_iter().next()?;
-            ctx.index.lookup(target, &f.at).site().cloned()
+        let fix = fixer.as_ref().and_then(|(finder, at)| {
+            let target = finder.first(ctx, entity)?;
+            ctx.index.lookup(target, at).site().cloned()
         });
         let at = fix.clone().unwrap_or_else(|| own.clone());
         let mut issue = Issue::of_check(at.file, at.span, at.path).arg("entity", entity.label());
