@@ -18,15 +18,7 @@ fn findings(dir: &std::path::Path, lang: &str) -> Vec<Value> {
 }
 
 fn edited(edits: &[(&str, &str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    support::copy_example("single-vendor", dir.path(), &[]);
-    for (file, from, to) in edits {
-        let path = dir.path().join(file);
-        let text = std::fs::read_to_string(&path).expect("read");
-        assert!(text.contains(from), "{file} has no {from:?}");
-        std::fs::write(path, text.replacen(from, to, 1)).expect("write");
-    }
-    dir
+    support::edited_example("single-vendor", edits)
 }
 
 fn invalid(found: &[Value]) -> Vec<String> {

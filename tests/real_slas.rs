@@ -11,15 +11,7 @@ use support::{TODAY, kakunin};
 
 /// A copy of an example with each `(file, from, to)` edit applied (`from` must be there).
 fn edited(example: &str, edits: &[(&str, &str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
-    support::copy_example(example, dir.path(), &[]);
-    for (file, from, to) in edits {
-        let path = dir.path().join(file);
-        let text = std::fs::read_to_string(&path).expect("read");
-        assert!(text.contains(from), "{file} has no {from:?}");
-        std::fs::write(path, text.replacen(from, to, 1)).expect("write");
-    }
-    dir
+    support::edited_example(example, edits)
 }
 
 fn run(dir: &Path, format: &str) -> (i32, String) {

@@ -293,6 +293,20 @@ pub fn json_findings(paths: &[&str]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A copy of an example in a fresh directory with each `(file, from, to)` edit applied once
+/// (`from` must be there).
+pub fn edited_example(example: &str, edits: &[(&str, &str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_example(example, dir.path(), &[]);
+    for (file, from, to) in edits {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.contains(from), "{file} has no {from:?}");
+        std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+    }
+    dir
+}
+
 /// Copies an example pack to `to`, replacing text in its files as given.
 pub fn copy_example(example: &str, to: &Path, replace: &[(&str, &str)]) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR"))
