@@ -222,6 +222,18 @@ impl<'a> Index<'a> {
         self.all(Collection::Pack).first()
     }
 
+    /// Where a finding about `entity` at `field` belongs: the field's place in the entity's own
+    /// document (the last key present when it is absent), else the entity itself.
+    pub fn site_of(&self, entity: &Entity<'a>, field: Option<&str>) -> Site {
+        field
+            .and_then(|f| self.lookup(entity, f).site().cloned())
+            .unwrap_or_else(|| Site {
+                file: entity.file,
+                span: entity.anchor,
+                path: entity.path.clone(),
+            })
+    }
+
     /// Looks up a dotted field path on an entity; `a->b` follows the id in `a` to its entity.
     pub fn lookup(&self, entity: &Entity<'a>, path: &str) -> Lookup<'a> {
         let (here, rest) = match path.split_once("->") {

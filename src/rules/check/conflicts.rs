@@ -32,18 +32,14 @@ pub fn conflicts(
             let Some(found) = finder.first(ctx, entity) else {
                 continue;
             };
-            let site = at.and_then(|field| ctx.index.lookup(entity, field).site().cloned());
-            let (file, span, path) = site
-                .map_or((entity.file, entity.anchor, entity.path.clone()), |s| {
-                    (s.file, s.span, s.path)
-                });
+            let site = ctx.index.site_of(entity, at);
             let fact_span = fact
                 .at
                 .as_deref()
                 .and_then(|field| ctx.index.lookup(found, field).site().cloned())
                 .filter(|s| s.file == found.file)
                 .map_or(found.anchor, |s| s.span);
-            let mut issue = Issue::of_check(file, span, path)
+            let mut issue = Issue::of_check(site.file, site.span, site.path)
                 .arg("entity", entity.label())
                 .arg("fact", found.label())
                 .related(found.file, fact_span, "fact");

@@ -24,13 +24,7 @@ pub fn exists(
         if finder.any(ctx, entity) {
             continue;
         }
-        let own = at
-            .and_then(|field| ctx.index.lookup(entity, field).site().cloned())
-            .unwrap_or_else(|| Site {
-                file: entity.file,
-                span: entity.anchor,
-                path: entity.path.clone(),
-            });
+        let own = ctx.index.site_of(entity, at);
         // Where the fix goes, when the rule names it and the pack has it: the finding stands
         // there, and the entity checked is shown beside it.
         let fix = fixer.as_ref().and_then(|(finder, at)| {
@@ -99,14 +93,7 @@ fn near_misses(ctx: &Ctx, find: &Select, outer: &Entity, budget: &mut usize) -> 
             (None, _, true) => None,
             _ => continue,
         };
-        let site = only
-            .and_then(|field| ctx.index.lookup(candidate, field).site().cloned())
-            .unwrap_or_else(|| Site {
-                file: candidate.file,
-                span: candidate.anchor,
-                path: candidate.path.clone(),
-            });
-        found.push(site);
+        found.push(ctx.index.site_of(candidate, only));
         if found.len() == NEAR_MISSES_SHOWN {
             break;
         }
