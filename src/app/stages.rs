@@ -310,10 +310,8 @@ fn expiry_window(catalog: &Catalog, options: &CheckOptions) -> jiff::Span {
 /// rules (`model::code::cause_stage`) — and within each, file order, position, rule: stable
 /// whatever the thread scheduling.
 pub fn sort_findings(findings: &mut [Finding]) {
-    use crate::model::code::cause_stage;
     findings.sort_by(|a, b| {
         (
-            cause_stage(&a.rule),
             &a.location.file,
             a.location.span.offset,
             &a.rule,
@@ -321,7 +319,6 @@ pub fn sort_findings(findings: &mut [Finding]) {
             &a.message,
         )
             .cmp(&(
-                cause_stage(&b.rule),
                 &b.location.file,
                 b.location.span.offset,
                 &b.rule,
@@ -329,4 +326,7 @@ pub fn sort_findings(findings: &mut [Finding]) {
                 &b.message,
             ))
     });
+    // Then by stage, keeping that order within each: the stage is looked up once per finding,
+    // not once per comparison.
+    findings.sort_by_cached_key(|f| crate::model::code::cause_stage(&f.rule));
 }
