@@ -4,7 +4,7 @@
 
 use crate::baseline::{self, Baseline};
 use crate::finding::{Finding, Severity};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::model::summary::PackSummary;
 use crate::policy::Policy;
 use crate::report::{Format, Summary, human};
@@ -155,9 +155,20 @@ impl Run {
     }
 }
 
-/// A usage error: the message to show, exit code 2.
+/// A usage error: the message to show in either language, exit code 2.
 #[derive(Debug)]
-pub struct UsageError(pub String);
+pub struct UsageError(pub Text);
+
+impl UsageError {
+    pub fn new(en: String, ja: String) -> UsageError {
+        UsageError(Text { en, ja })
+    }
+
+    /// The message in the run's language.
+    pub fn message(&self, lang: Lang) -> &str {
+        self.0.get(lang)
+    }
+}
 
 /// Whether a rule runs: `--select` (when given) replaces the configuration's choice of rules;
 /// `--ignore` removes rules from whichever choice holds.
@@ -174,12 +185,21 @@ pub fn validate_selection(options: &CheckOptions, catalog: &Catalog) -> Result<(
     for id in options.select.iter().chain(&options.ignore) {
         if catalog.get(id).is_none() {
             let ids = catalog.rules().iter().map(|r| r.id.as_str());
-            let hint = crate::model::issue::suggest(id, ids)
+            let suggestion = crate::model::issue::suggest(id, ids);
+            let hint_en = suggestion
+                .as_ref()
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
-            return Err(UsageError(format!(
-                "unknown rule `{id}`{hint}; `kakunin rules` lists them"
-            )));
+            let hint_ja = suggestion
+                .as_ref()
+                .map(|s| format!("（`{s}` の誤りではありませんか？）"))
+                .unwrap_or_default();
+            return Err(UsageError::new(
+                format!("unknown rule `{id}`{hint_en}; `kakunin rules` lists them"),
+                format!(
+                    "ルール `{id}` はありません{hint_ja}。ルールの一覧は `kakunin rules` で見られます"
+                ),
+            ));
         }
     }
     Ok(())
@@ -188,20 +208,40 @@ pub fn validate_selection(options: &CheckOptions, catalog: &Catalog) -> Result<(
 /// `--today`, else `SOURCE_DATE_EPOCH`, else the current local date.
 pub fn resolve_today(flag: Option<&str>) -> Result<Date, UsageError> {
     if let Some(text) = flag {
-        return crate::model::values::parse_date(text)
-            .ok_or_else(|| UsageError(format!("--today: `{text}` is not a date YYYY-MM-DD")));
+        return crate::model::values::parse_date(text).ok_or_else(|| not_a_date(text));
     }
     if let Ok(epoch) = std::env::var("SOURCE_DATE_EPOCH") {
         let seconds: i64 = epoch.trim().parse().map_err(|_| {
-            UsageError(format!(
-                "SOURCE_DATE_EPOCH: `{epoch}` is not a number of seconds"
-            ))
+            UsageError::new(
+                format!("SOURCE_DATE_EPOCH: `{epoch}` is not a number of seconds"),
+                format!("SOURCE_DATE_EPOCH: `{epoch}` は秒数ではありません"),
+            )
         })?;
-        let ts = jiff::Timestamp::from_second(seconds)
-            .map_err(|e| UsageError(format!("SOURCE_DATE_EPOCH: {e}")))?;
+        let ts = jiff::Timestamp::from_second(seconds).map_err(|_| {
+            UsageError::new(
+                format!("SOURCE_DATE_EPOCH: `{epoch}` is out of the range of dates"),
+                format!("SOURCE_DATE_EPOCH: `{epoch}` は扱える日付の範囲外です"),
+            )
+        })?;
         return Ok(ts.to_zoned(jiff::tz::TimeZone::UTC).date());
     }
     Ok(jiff::Zoned::now().date())
+}
+
+/// `--today` with a text that is no date: a day past the month's end is named as such.
+fn not_a_date(text: &str) -> UsageError {
+    match crate::model::values::day_past_month_end(text) {
+        Some((year, month, days)) => UsageError::new(
+            format!("--today: `{text}`: no such date (month {month} of {year} has {days} days)"),
+            format!(
+                "--today: `{text}` という日はありません（{year}年{month}月は{days}日までです）"
+            ),
+        ),
+        None => UsageError::new(
+            format!("--today: `{text}` is not a date YYYY-MM-DD (e.g. 2026-04-01)"),
+            format!("--today: `{text}` は YYYY-MM-DD 形式の日付ではありません（例: 2026-04-01）"),
+        ),
+    }
 }
 
 /// The working directory, for display paths.
@@ -218,11 +258,15 @@ pub fn pair_outputs(formats: &[Format], paths: &[PathBuf]) -> Result<Vec<Output>
         formats.to_vec()
     };
     if paths.len() > formats.len() {
-        return Err(UsageError(format!(
-            "{} --output given for {} --format; give one --format per --output",
-            paths.len(),
-            formats.len()
-        )));
+        let (outputs, formats) = (paths.len(), formats.len());
+        return Err(UsageError::new(
+            format!(
+                "{outputs} --output given for {formats} --format; give one --format per --output"
+            ),
+            format!(
+                "--output が {outputs} 個に対して --format が {formats} 個です。--output ごとに --format を 1 つ指定してください"
+            ),
+        ));
     }
     let outputs: Vec<Output> = formats
         .iter()
@@ -233,8 +277,9 @@ pub fn pair_outputs(formats: &[Format], paths: &[PathBuf]) -> Result<Vec<Output>
         })
         .collect();
     if outputs.iter().filter(|o| o.path.is_none()).count() > 1 {
-        return Err(UsageError(
+        return Err(UsageError::new(
             "only one --format can go to standard output; give the others an --output FILE".into(),
+            "標準出力に書けるのは 1 つの --format だけです。ほかの形式には --output FILE を指定してください".into(),
         ));
     }
     Ok(outputs)

@@ -4,6 +4,7 @@
 //! elsewhere in a file do not bring old findings back. Entries no finding matches are stale.
 
 use crate::finding::Finding;
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
@@ -71,14 +72,11 @@ impl Baseline {
         }
     }
 
-    pub fn read(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-        let baseline: Baseline = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    pub fn read(path: &Path) -> Result<Baseline, ReadError> {
+        let text = std::fs::read_to_string(path).map_err(ReadError::Io)?;
+        let baseline: Baseline = serde_json::from_str(&text).map_err(ReadError::Json)?;
         if baseline.kakunin_baseline != VERSION {
-            return Err(format!(
-                "baseline format {} is not supported (expected {VERSION})",
-                baseline.kakunin_baseline
-            ));
+            return Err(ReadError::Version(baseline.kakunin_baseline));
         }
         Ok(baseline)
     }
@@ -121,6 +119,42 @@ impl Baseline {
             .collect();
         stale.sort_by(|a, b| (&a.file, &a.path, &a.rule).cmp(&(&b.file, &b.path, &b.rule)));
         (before - findings.len(), stale)
+    }
+}
+
+/// Why a baseline file could not be used.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    Json(serde_json::Error),
+    Version(u32),
+}
+
+impl ReadError {
+    /// The reason in the run's language.
+    pub fn reason(&self, lang: Lang) -> String {
+        match self {
+            ReadError::Io(e) => crate::i18n::io_reason(e, lang),
+            ReadError::Json(e) => {
+                let (line, column) = (e.line(), e.column());
+                match lang {
+                    Lang::En => {
+                        format!("not a baseline file (JSON) at line {line}, column {column}")
+                    }
+                    Lang::Ja => format!(
+                        "ベースラインのファイル（JSON）として読めません（{line} 行 {column} 列）"
+                    ),
+                }
+            }
+            ReadError::Version(found) => match lang {
+                Lang::En => {
+                    format!("baseline format {found} is not supported (expected {VERSION})")
+                }
+                Lang::Ja => {
+                    format!("ベースラインの形式 {found} には対応していません（対応は {VERSION}）")
+                }
+            },
+        }
     }
 }
 

@@ -31,7 +31,8 @@ pub struct WalkProblem {
     pub path: String,
     pub rule: Code,
     pub variant: &'static str,
-    pub detail: String,
+    /// The reason in English and in Japanese (empty when the variant says it all).
+    pub detail: (String, String),
 }
 
 #[derive(Default)]

@@ -21,6 +21,17 @@ impl Severity {
         }
     }
 
+    /// The severity as a word of the run's language (`error`, `エラー`).
+    pub fn word(self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::Lang;
+        match (self, lang) {
+            (_, Lang::En) => self.as_str(),
+            (Severity::Error, Lang::Ja) => "エラー",
+            (Severity::Warning, Lang::Ja) => "警告",
+            (Severity::Info, Lang::Ja) => "情報",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Severity> {
         match text {
             "info" => Some(Severity::Info),

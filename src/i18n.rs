@@ -27,8 +27,55 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// One of two texts, the one in this language.
+    pub fn pick<'a>(self, en: &'a str, ja: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Ja => ja,
+        }
+    }
+}
+
+/// Why a file operation failed, in the run's language. The system's own text is English
+/// whatever the locale, so the common reasons are told here; any other is the system's text
+/// (marked as such in Japanese).
+pub fn io_reason(error: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let known = match error.kind() {
+        K::NotFound => Some((
+            "no such file or directory",
+            "ファイルまたはディレクトリがありません",
+        )),
+        K::PermissionDenied => Some(("permission denied", "アクセスが許可されていません")),
+        K::AlreadyExists => Some(("it already exists", "既に存在します")),
+        K::IsADirectory => Some(("it is a directory", "ディレクトリです")),
+        K::NotADirectory => Some((
+            "a part of the path is not a directory",
+            "パスの途中がディレクトリではありません",
+        )),
+        K::StorageFull => Some(("no space left on the device", "ディスクの空きがありません")),
+        K::ReadOnlyFilesystem => Some((
+            "the file system is read-only",
+            "読み取り専用のファイルシステムです",
+        )),
+        K::InvalidData => Some(("the data is not valid", "データが不正です")),
+        K::InvalidFilename => Some((
+            "the file name is too long or not valid",
+            "ファイル名が長すぎるか不正です",
+        )),
+        K::UnexpectedEof => Some(("the data ended early", "データが途中で終わっています")),
+        _ => None,
+    };
+    match (known, lang) {
+        (Some((en, ja)), _) => lang.pick(en, ja).to_owned(),
+        (None, Lang::En) => error.to_string(),
+        (None, Lang::Ja) => format!("入出力エラー（システムの表示: {error}）"),
+    }
+}
+
 /// A text in both languages.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub en: String,
@@ -36,6 +83,13 @@ pub struct Text {
 }
 
 impl Text {
+    pub fn new(en: impl Into<String>, ja: impl Into<String>) -> Text {
+        Text {
+            en: en.into(),
+            ja: ja.into(),
+        }
+    }
+
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::En => &self.en,
@@ -112,6 +166,19 @@ mod tests {
             "ひかり has no SLA {x}"
         );
         assert_eq!(fill("unclosed {brace", &args), "unclosed {brace");
+    }
+
+    #[test]
+    fn io_reasons_are_in_the_run_language() {
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(io_reason(&missing, Lang::En), "no such file or directory");
+        assert_eq!(
+            io_reason(&missing, Lang::Ja),
+            "ファイルまたはディレクトリがありません"
+        );
+        let other = std::io::Error::other("device wedged");
+        assert_eq!(io_reason(&other, Lang::En), "device wedged");
+        assert!(io_reason(&other, Lang::Ja).starts_with("入出力エラー"));
     }
 
     #[test]

@@ -23,3 +23,4 @@ pub mod rules;
 pub mod source;
 pub mod waiver;
 pub mod yaml;
+pub mod yaml_words;

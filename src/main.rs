@@ -5,6 +5,7 @@ mod cmd;
 use clap::Parser;
 use kakunin::app::exit;
 use kakunin::cli::Cli;
+use kakunin::i18n::Lang;
 use kakunin::rules::catalog::Catalog;
 use std::io::Write;
 use std::process::ExitCode;
@@ -20,7 +21,18 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
+            let args: Vec<String> = std::env::args().collect();
+            let japanese = (e.use_stderr() && cmd::usage_ja::lang_of_args(&args) == Lang::Ja)
+                .then(|| cmd::usage_ja::render(&e, &args))
+                .flatten();
+            match japanese {
+                Some(text) => {
+                    let _ = write!(std::io::stderr(), "{text}");
+                }
+                None => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(if e.use_stderr() {
                 exit::USAGE
             } else {
@@ -31,8 +43,12 @@ fn main() -> ExitCode {
     let catalog = match Catalog::builtin() {
         Ok(c) => c,
         Err(errors) => {
+            // Only a build whose rule files are broken gets here (the tests rule it out).
+            let lang = Lang::from_env();
+            let label = lang.pick("rule catalog", "ルールカタログ");
             for e in errors {
-                let _ = writeln!(std::io::stderr(), "kakunin: rule catalog: {e}");
+                let (file, message) = (&e.file, e.message_in(lang));
+                let _ = writeln!(std::io::stderr(), "kakunin: {label}: {file}: {message}");
             }
             return ExitCode::from(exit::USAGE);
         }

@@ -49,6 +49,18 @@ pub enum Value {
 
 impl Value {
     /// A short English name of the YAML type, for messages.
+    /// What the value is, as words for a message: (English, Japanese).
+    pub fn type_words(&self) -> (&'static str, &'static str) {
+        match self {
+            Value::Null => ("nothing", "値なし"),
+            Value::Bool(_) => ("a boolean", "真偽値"),
+            Value::Int(_) | Value::Float(_) => ("a number", "数値"),
+            Value::Str(_) => ("a string", "文字列"),
+            Value::Seq(_) => ("a list", "リスト"),
+            Value::Map(_) => ("a mapping", "マッピング"),
+        }
+    }
+
     pub fn type_name(&self) -> &'static str {
         match self {
             Value::Null => "null",

@@ -7,14 +7,7 @@ use serde_json::Value;
 use support::{TODAY, kakunin};
 
 fn findings(dir: &std::path::Path, lang: &str) -> Vec<Value> {
-    let out = kakunin()
-        .args(["check", "--no-config", "--format", "json", "--today", TODAY])
-        .args(["--lang", lang])
-        .arg(dir)
-        .output()
-        .expect("runs");
-    let value: Value = serde_json::from_slice(&out.stdout).expect("json");
-    value["findings"].as_array().cloned().unwrap_or_default()
+    support::pack_findings(dir, lang).1
 }
 
 fn edited(edits: &[(&str, &str, &str)]) -> tempfile::TempDir {
@@ -265,6 +258,50 @@ fn a_misspelt_section_comes_before_what_it_leaves_missing() {
         .expect("missing-field");
     assert_eq!(unknown, 0, "{rules:?}");
     assert!(unknown < missing, "{rules:?}");
+    // Each knock-on names its cause, and points at it.
+    let cause_line = found[unknown]["line"].clone();
+    for knock_on in found.iter().filter(|f| f["rule"] != "unknown-key") {
+        let message = knock_on["message"].as_str().unwrap_or_default();
+        assert!(
+            message.ends_with(
+                "likely because `servce_levels` on line 10 is a misspelling of `service_levels`"
+            ),
+            "{message}"
+        );
+        let related = knock_on["related"].as_array().cloned().unwrap_or_default();
+        assert!(
+            related
+                .iter()
+                .any(|r| r["label"] == "the misspelt key" && r["line"] == cause_line),
+            "{knock_on:#}"
+        );
+    }
+    assert!(
+        found.iter().any(|f| f["rule"] == "sla-core-metrics"),
+        "{rules:?}"
+    );
+    // The same words in every format, and in Japanese.
+    for format in ["concise", "sarif", "github", "junit", "markdown"] {
+        let out = kakunin()
+            .args(["check", "--no-config", "--lang", "en", "--today", TODAY])
+            .args(["--format", format])
+            .arg(dir.path())
+            .output()
+            .expect("runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        // Markdown escapes the backquotes and underscores; the words stay.
+        assert!(text.contains("is a misspelling of"), "{format}: {text}");
+    }
+    let japanese = findings(dir.path(), "ja");
+    let missing_ja = japanese
+        .iter()
+        .find(|f| f["rule"] == "missing-field")
+        .and_then(|f| f["message"].as_str())
+        .unwrap_or_default();
+    assert!(
+        missing_ja.contains("10 行目の `servce_levels` が `service_levels` の書き誤り"),
+        "{missing_ja}"
+    );
     assert!(
         found[0]["message"]
             .as_str()

@@ -210,7 +210,7 @@ fn discovery_problems(d: &Discovery) -> Vec<discover::WalkProblem> {
         path: path.clone(),
         rule: Code::FileUnreadable,
         variant,
-        detail: String::new(),
+        detail: Default::default(),
     };
     let mut out: Vec<discover::WalkProblem> = Vec::new();
     out.extend(d.missing_inputs.iter().map(|p| about(p, "input_missing")));
@@ -236,7 +236,7 @@ fn walk_problems(
         .map(|p| {
             let issue = Issue::new(p.rule, 0, Default::default(), "")
                 .variant(p.variant)
-                .arg("detail", p.detail.clone())
+                .told("detail", p.detail.0.clone(), p.detail.1.clone())
                 .arg("path", p.path.clone());
             let mut finding = catalog.finding(&issue, &empty, options.lang);
             finding.location = Location::whole(p.path.clone());
@@ -259,6 +259,7 @@ fn check_pack(pack: &Pack, root: &str, catalog: &Catalog, options: &CheckOptions
     let settings = &options.policy.settings;
     let evaluated = engine::evaluate(catalog, pack, options.today, settings, &enabled);
     issues.extend(evaluated.iter());
+    let misspelt = super::knock_on::misspelt(issues.iter().copied(), pack);
     let max = options.policy.limits.max_findings_per_file;
     let over_limit = crate::limits::cap_findings(&mut issues, max);
     let mut findings: Vec<Finding> = issues
@@ -274,6 +275,7 @@ fn check_pack(pack: &Pack, root: &str, catalog: &Catalog, options: &CheckOptions
         None => (0, Vec::new()),
     };
     super::knock_on::fold(&mut findings, options.lang);
+    super::knock_on::fold_misspelt(&mut findings, &misspelt, options.lang);
     sort_findings(&mut findings);
     let human = options
         .wants_human()

@@ -377,7 +377,7 @@ fn run(
 ) -> Result<Vec<Finding>, String> {
     let mut options = CheckOptions::new(vec![dir.to_path_buf()], dir.to_path_buf(), today, lang);
     options.outputs.clear();
-    let run = super::check(&options, catalog).map_err(|e| e.0)?;
+    let run = super::check(&options, catalog).map_err(|e| e.message(lang).to_owned())?;
     Ok(run
         .findings()
         .filter(|f| f.rule == rule.id)

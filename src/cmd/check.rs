@@ -13,13 +13,15 @@ use std::io::{IsTerminal, Write};
 use std::sync::Arc;
 
 pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
+    // Before the configuration is read, the run speaks the language of --lang or the locale.
+    let early_lang = lang(args.lang);
     let today = match app::resolve_today(args.today.as_deref()) {
         Ok(d) => d,
-        Err(e) => return usage(&e.0),
+        Err(e) => return usage(e.message(early_lang)),
     };
     let outputs = match app::pair_outputs(&args.format, &args.output) {
         Ok(o) => o,
-        Err(e) => return usage(&e.0),
+        Err(e) => return usage(e.message(early_lang)),
     };
     let human_to_terminal =
         outputs.iter().any(|o| o.path.is_none()) && std::io::stdout().is_terminal();
@@ -35,7 +37,6 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
     } else {
         args.paths
     };
-    let early_lang = lang(args.lang);
     let Some(prepared) = prepare(&args.config, paths.clone(), catalog, early_lang) else {
         return exit::USAGE;
     };
@@ -65,10 +66,10 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
     options.not_applied = not_applied;
     if args.show_config {
         if let Err(e) = app::validate_selection(&options, &catalog) {
-            return usage(&e.0);
+            return usage(e.message(run_lang));
         }
         let text = report::config::effective(&options, &catalog, prepared.config.as_deref());
-        return write_stdout(&text);
+        return write_stdout(&text, run_lang);
     }
     if let Some(path) = &args.baseline {
         match Baseline::read(path) {
@@ -76,14 +77,22 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
             Err(e) => {
                 return usage(&en_ja(
                     run_lang,
-                    &format!("cannot read baseline {}: {e}", path.display()),
-                    &format!("ベースライン {} を読み込めません: {e}", path.display()),
+                    &format!(
+                        "cannot read baseline {}: {}",
+                        path.display(),
+                        e.reason(Lang::En)
+                    ),
+                    &format!(
+                        "ベースライン {} を読み込めません: {}",
+                        path.display(),
+                        e.reason(Lang::Ja)
+                    ),
                 ));
             }
         }
     }
     if let Err(e) = app::validate_selection(&options, &catalog) {
-        return usage(&e.0);
+        return usage(e.message(run_lang));
     }
     let ctx = report::Context {
         catalog: &catalog,
@@ -118,7 +127,7 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
     });
     let run = match checked {
         Ok(run) => run,
-        Err(e) => return usage(&e.0),
+        Err(e) => return usage(e.message(run_lang)),
     };
     if run.exit_code == exit::NO_INPUT {
         note(&en_ja(

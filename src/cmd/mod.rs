@@ -5,13 +5,14 @@ mod catalog;
 mod check;
 mod checklist_report;
 mod outputs;
+pub mod usage_ja;
 mod verify;
 
 use kakunin::app::{self, exit};
 use kakunin::cli::{Command, ConfigArgs, LangArg};
 use kakunin::config::Failure;
 use kakunin::config::setup::{self, Prepared, Request};
-use kakunin::i18n::Lang;
+use kakunin::i18n::{Lang, io_reason};
 use kakunin::rules::catalog::Catalog;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -166,13 +167,13 @@ pub(crate) fn note(message: &str) {
     let _ = writeln!(std::io::stderr(), "kakunin: {message}");
 }
 
-pub(crate) fn write_stdout(text: &str) -> u8 {
+pub(crate) fn write_stdout(text: &str, lang: Lang) -> u8 {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => exit::CLEAN,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::CLEAN,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "kakunin: cannot write output: {e}");
+            note(&cannot_write(None, &e, lang));
             exit::INTERNAL
         }
     }
@@ -188,13 +189,16 @@ pub(crate) fn cannot_write(path: Option<&str>, e: &std::io::Error, lang: Lang) -
     match path {
         Some(path) => en_ja(
             lang,
-            &format!("cannot write {path}: {e}"),
-            &format!("{path} に書き込めません: {e}"),
+            &format!("cannot write {path}: {}", io_reason(e, Lang::En)),
+            &format!("{path} に書き込めません: {}", io_reason(e, Lang::Ja)),
         ),
         None => en_ja(
             lang,
-            &format!("cannot write to standard output: {e}"),
-            &format!("標準出力に書き込めません: {e}"),
+            &format!(
+                "cannot write to standard output: {}",
+                io_reason(e, Lang::En)
+            ),
+            &format!("標準出力に書き込めません: {}", io_reason(e, Lang::Ja)),
         ),
     }
 }

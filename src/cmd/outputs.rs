@@ -75,7 +75,7 @@ impl<'a> Outputs<'a> {
         let job_summary = if job_summary {
             let mut text = Vec::new();
             let stream = report::stream::start(Format::Markdown, rules, ctx, &mut text)
-                .map_err(|e| e.to_string())?;
+                .map_err(|e| cannot_write(None, &e, ctx.lang))?;
             Some((stream, text))
         } else {
             None

@@ -10,12 +10,12 @@ pub fn run(args: VerifyArgs, builtin: Catalog) -> u8 {
     let lang = lang(args.lang);
     let today = match args.today.as_deref().map(|d| app::resolve_today(Some(d))) {
         Some(Ok(d)) => Some(d),
-        Some(Err(e)) => return usage(&e.0),
+        Some(Err(e)) => return usage(e.message(lang)),
         None => None,
     };
     let fallback = match app::resolve_today(None) {
         Ok(d) => d,
-        Err(e) => return usage(&e.0),
+        Err(e) => return usage(e.message(lang)),
     };
     let cwd = app::current_dir();
     let (catalog, rules) = if args.dirs.is_empty() {
@@ -24,7 +24,12 @@ pub fn run(args: VerifyArgs, builtin: Catalog) -> u8 {
             Ok(checked) => checked,
             Err(errors) => {
                 for e in &errors {
-                    note(&format!("rule catalog: {e}"));
+                    let (file, message) = (&e.file, e.message_in(lang));
+                    note(&en_ja(
+                        lang,
+                        &format!("rule catalog: {file}: {message}"),
+                        &format!("ルールカタログ: {file}: {message}"),
+                    ));
                 }
                 return exit::USAGE;
             }
@@ -78,7 +83,7 @@ pub fn run(args: VerifyArgs, builtin: Catalog) -> u8 {
         ListFormat::Human => kakunin::report::verify::human(&verdicts, lang),
         ListFormat::Json => kakunin::report::verify::json(&verdicts, lang),
     };
-    let code = write_stdout(&text);
+    let code = write_stdout(&text, lang);
     if code != exit::CLEAN {
         return code;
     }

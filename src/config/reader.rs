@@ -70,12 +70,12 @@ impl Reader {
     }
 
     pub(super) fn expected(&mut self, node: &Node, path: &str, en: &str, ja: &str) {
-        let found = node.value.type_name();
+        let (found_en, found_ja) = node.value.type_words();
         self.problem(
             node.span,
             path,
-            format!("expected {en}, found {found}"),
-            format!("{ja}が必要です（{found} が書かれています）"),
+            format!("expected {en}, found {found_en}"),
+            format!("{ja}が必要です（{found_ja}が書かれています）"),
         );
     }
 

@@ -3,6 +3,7 @@
 
 use super::{Failure, Problem, locate, parse, resolve};
 use crate::discover::display_path;
+use crate::i18n::{Lang, io_reason};
 use crate::policy::Policy;
 use crate::rules::catalog::Catalog;
 use crate::source::SourceFile;
@@ -107,8 +108,16 @@ fn add_rule_dirs(
                 problems.push(Problem::at(
                     dir.span,
                     format!("rule_dirs[{i}]"),
-                    format!("cannot read rule directory `{}`: {e}", dir.text),
-                    format!("ルールディレクトリ `{}` を読み込めません: {e}", dir.text),
+                    format!(
+                        "cannot read rule directory `{}`: {}",
+                        dir.text,
+                        io_reason(&e, Lang::En)
+                    ),
+                    format!(
+                        "ルールディレクトリ `{}` を読み込めません: {}",
+                        dir.text,
+                        io_reason(&e, Lang::Ja)
+                    ),
                 ));
                 continue;
             }
@@ -135,6 +144,7 @@ fn add_rule_dirs(
                         .map(|f| f.display.clone())
                         .unwrap_or_default(),
                     message: "`structure` checks are reported by kakunin's loader; a user rule needs another check kind".into(),
+                    message_ja: "`structure` のチェックは kakunin の読み込み処理が報告するものです。独自のルールには別のチェック種別が必要です".into(),
                     offset: None,
                 }]);
             }
@@ -150,7 +160,7 @@ fn add_rule_dirs(
                     span: Span::new(e.offset.unwrap_or(0), 0),
                     path: String::new(),
                     en: format!("rule file: {}", e.message),
-                    ja: format!("ルールファイルの誤り: {}", e.message),
+                    ja: format!("ルールファイルの誤り: {}", e.message_ja),
                 });
             }
         }
@@ -218,8 +228,11 @@ pub fn prepare(request: &Request, builtin: Catalog) -> Result<Prepared, Failure>
     let text = std::fs::read_to_string(&path).map_err(|e| {
         failure(
             shown.clone(),
-            format!("cannot read configuration file: {e}"),
-            format!("設定ファイルを読み込めません: {e}"),
+            format!(
+                "cannot read configuration file: {}",
+                io_reason(&e, Lang::En)
+            ),
+            format!("設定ファイルを読み込めません: {}", io_reason(&e, Lang::Ja)),
         )
     })?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();

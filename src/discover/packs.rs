@@ -218,7 +218,13 @@ fn walk_error(err: &ignore::Error, dir: &Path, cwd: &Path) -> WalkProblem {
         path,
         rule: Code::FileUnreadable,
         variant: "io",
-        detail: err.to_string(),
+        detail: match err.io_error() {
+            Some(io) => (
+                crate::i18n::io_reason(io, crate::i18n::Lang::En),
+                crate::i18n::io_reason(io, crate::i18n::Lang::Ja),
+            ),
+            None => (err.to_string(), format!("（システムの表示: {err}）")),
+        },
     }
 }
 
@@ -314,7 +320,7 @@ fn walk_pack(dir: &Path, forced: bool, skip: Skip, out: &mut Discovery, emit: Em
                 path: display_path(path, cwd),
                 rule: Code::InputPath,
                 variant: "vcs_dir",
-                detail: String::new(),
+                detail: Default::default(),
             });
         }
     }

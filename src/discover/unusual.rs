@@ -13,7 +13,7 @@ fn problem(path: &Path, cwd: &Path, rule: Code, variant: &'static str) -> WalkPr
         path: display_path(path, cwd),
         rule,
         variant,
-        detail: String::new(),
+        detail: Default::default(),
     }
 }
 
@@ -50,7 +50,8 @@ pub fn entry(
                 return None;
             }
             let mut found = problem(path, cwd, Code::InputPath, "symlink");
-            found.detail = display_path(&target, cwd);
+            let target = display_path(&target, cwd);
+            found.detail = (target.clone(), target);
             return Some(found);
         }
     };

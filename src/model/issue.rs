@@ -7,7 +7,15 @@ use crate::yaml::Span;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
     Plain(String),
-    Word { en: &'static str, ja: &'static str },
+    Word {
+        en: &'static str,
+        ja: &'static str,
+    },
+    /// A text computed in both languages (a system's reason, a parser's message).
+    Told {
+        en: String,
+        ja: String,
+    },
 }
 
 /// One problem, tied to a rule id of the catalog (and optionally a message variant of that rule).
@@ -69,6 +77,13 @@ impl Issue {
 
     pub fn arg(mut self, name: &str, value: impl Into<String>) -> Self {
         self.args.push((name.to_owned(), Arg::Plain(value.into())));
+        self
+    }
+
+    /// An argument told in both languages; the finding shows the one of the run.
+    pub fn told(mut self, name: &str, en: impl Into<String>, ja: impl Into<String>) -> Self {
+        let (en, ja) = (en.into(), ja.into());
+        self.args.push((name.to_owned(), Arg::Told { en, ja }));
         self
     }
 

@@ -119,7 +119,11 @@ fn load_documents(pack: &mut Pack, file: usize, limits: ParseLimits) {
                     .arg("limit", limit.get_parse(&limits).to_string())
                     .arg("key", limit.key())
                     .arg("detail", error.message),
-                None => Issue::new(Code::YamlSyntax, file, span, "").arg("detail", error.message),
+                None => Issue::new(Code::YamlSyntax, file, span, "").told(
+                    "detail",
+                    error.message.clone(),
+                    crate::yaml_words::message_ja(&error.message),
+                ),
             };
             pack.validation.issues.push(issue);
             return;

@@ -2,6 +2,7 @@
 //! size limit, and only as UTF-8 text; every refusal is an issue to report.
 
 use super::issue::Issue;
+use crate::i18n::{Lang, io_reason};
 use crate::limits::Limit;
 use crate::model::code::Code;
 use crate::yaml::Span;
@@ -20,10 +21,16 @@ pub(super) fn read_text(path: &Path, max_bytes: u64) -> (String, Option<Issue>) 
             ),
         )
     };
+    let unreadable_io = |e: &std::io::Error| {
+        let told = Issue::new(Code::FileUnreadable, 0, Span::default(), "")
+            .variant("io")
+            .told("detail", io_reason(e, Lang::En), io_reason(e, Lang::Ja));
+        (String::new(), Some(told))
+    };
     // Never follow a link nor open anything but a regular file: a FIFO would block forever.
     let meta = match std::fs::symlink_metadata(path) {
         Ok(meta) => meta,
-        Err(e) => return unreadable("io", e.to_string()),
+        Err(e) => return unreadable_io(&e),
     };
     if !meta.is_file() {
         return unreadable("not_file", String::new());
@@ -34,11 +41,11 @@ pub(super) fn read_text(path: &Path, max_bytes: u64) -> (String, Option<Issue>) 
     let file = match open_regular(path) {
         Ok(Some(file)) => file,
         Ok(None) => return unreadable("not_file", String::new()),
-        Err(e) => return unreadable("io", e.to_string()),
+        Err(e) => return unreadable_io(&e),
     };
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     if let Err(e) = file.take(max_bytes + 1).read_to_end(&mut bytes) {
-        return unreadable("io", e.to_string());
+        return unreadable_io(&e);
     }
     if bytes.len() as u64 > max_bytes {
         return too_large(format!("> {max_bytes}"), max_bytes);

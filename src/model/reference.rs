@@ -110,7 +110,7 @@ pub fn markdown() -> String {
     }
     out.push_str(
         "## Contract types\n\nEvery type but `subcontract` is a contract between the institution and a vendor; \
-         the clause rules read each of them alike.\n\n| `type` | meaning |\n|---|---|\n",
+         the clause rules read each of them alike, except a `confidentiality_agreement`: only its confidentiality clause is read, and it is no contract to work under (`vendor-contract-present`, `sla-present`).\n\n| `type` | meaning |\n|---|---|\n",
     );
     for (name, meaning) in CONTRACT_TYPE_MEANINGS {
         let _ = writeln!(out, "| `{name}` | {meaning} |");

@@ -412,7 +412,8 @@ const CLAUSES: Obj = closed(&[
 ]);
 
 /// The values of a Contract's `type`. Every type but `subcontract` is a contract the institution
-/// signs with a vendor, and the clause rules read each of them alike.
+/// signs with a vendor, and the clause rules read each of them alike, except a
+/// `confidentiality_agreement`, of which only the confidentiality clause is read.
 pub const CONTRACT_TYPES: &[&str] = &[
     "master_service_agreement",
     "maintenance",
@@ -420,6 +421,7 @@ pub const CONTRACT_TYPES: &[&str] = &[
     "service_terms",
     "cloud_service",
     "license",
+    "confidentiality_agreement",
     "subcontract",
     "other",
 ];
@@ -444,6 +446,10 @@ pub const CONTRACT_TYPE_MEANINGS: &[(&str, &str)] = &[
         "a negotiated cloud service contract (クラウドサービス利用契約)",
     ),
     ("license", "a software licence (ソフトウェア使用許諾契約)"),
+    (
+        "confidentiality_agreement",
+        "a confidentiality agreement (秘密保持契約・秘密保持誓約書) the institution signs with a vendor, such as a subcontractor; only its confidentiality clause is read, and it is no contract to work under",
+    ),
     (
         "subcontract",
         "a contract between vendors (再委託契約); needs `upstream`",

@@ -414,12 +414,5 @@ pub fn type_words(ty: &Ty) -> (&'static str, &'static str) {
 }
 
 fn found_words(value: &Value) -> (&'static str, &'static str) {
-    match value {
-        Value::Null => ("nothing", "値なし"),
-        Value::Bool(_) => ("a boolean", "真偽値"),
-        Value::Int(_) | Value::Float(_) => ("a number", "数値"),
-        Value::Str(_) => ("a string", "文字列"),
-        Value::Seq(_) => ("a list", "リスト"),
-        Value::Map(_) => ("a mapping", "マッピング"),
-    }
+    value.type_words()
 }

@@ -145,7 +145,7 @@ fn render<'s>(
         if let Some(s) = snippet {
             match s.label_span(location.span) {
                 Some(span) => labels.push(LabeledSpan::new_primary_with_span(
-                    Some(one_line(&short_label(finding))),
+                    Some(one_line(&short_label(finding, style.lang))),
                     span,
                 )),
                 // A line too long to show: the finding is shown without its snippet.
@@ -216,9 +216,9 @@ fn render<'s>(
 }
 
 /// The label under the span: the field path, which locates the problem in the document.
-fn short_label(finding: &Finding) -> String {
+fn short_label(finding: &Finding, lang: Lang) -> String {
     if finding.location.path.is_empty() {
-        finding.severity.as_str().to_owned()
+        finding.severity.word(lang).to_owned()
     } else {
         finding.location.path.clone()
     }

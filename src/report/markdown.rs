@@ -37,14 +37,7 @@ fn words(lang: Lang) -> Words {
 }
 
 fn severity_word(severity: Severity, lang: Lang) -> &'static str {
-    match (severity, lang) {
-        (Severity::Error, Lang::En) => "error",
-        (Severity::Warning, Lang::En) => "warning",
-        (Severity::Info, Lang::En) => "info",
-        (Severity::Error, Lang::Ja) => "エラー",
-        (Severity::Warning, Lang::Ja) => "警告",
-        (Severity::Info, Lang::Ja) => "情報",
-    }
+    severity.word(lang)
 }
 
 /// The report written pack by pack. The summary line comes first, so the text is kept until the

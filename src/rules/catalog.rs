@@ -60,8 +60,26 @@ pub struct Rule {
 pub struct CatalogError {
     pub file: String,
     pub message: String,
+    /// The message in Japanese.
+    pub message_ja: String,
     /// Byte offset of the problem in the rule file, when it is known.
     pub offset: Option<usize>,
+}
+
+impl CatalogError {
+    fn new(file: String, offset: Option<usize>, message: Text) -> CatalogError {
+        CatalogError {
+            file,
+            message: message.en,
+            message_ja: message.ja,
+            offset,
+        }
+    }
+
+    /// The message in the run's language.
+    pub fn message_in(&self, lang: Lang) -> &str {
+        lang.pick(&self.message, &self.message_ja)
+    }
 }
 
 impl std::fmt::Display for CatalogError {
@@ -142,29 +160,24 @@ impl Catalog {
                         let problems = super::validate::check(&rule.check, &rule.params);
                         let texts = super::emits::problems(&rule);
                         for (key, message) in &texts {
-                            errors.push(CatalogError {
-                                file: file.clone(),
-                                offset: key_offset(text, key),
-                                message: message.clone(),
-                            });
+                            errors.push(CatalogError::new(
+                                file.clone(),
+                                key_offset(text, key),
+                                message.clone(),
+                            ));
                         }
                         if problems.is_empty() && texts.is_empty() {
                             rules.push(rule);
                         }
                         for p in problems {
-                            errors.push(CatalogError {
-                                file: file.clone(),
-                                offset: locate(text, "check", &p.text)
-                                    .or_else(|| key_offset(text, "check")),
-                                message: p.message,
-                            });
+                            let offset = locate(text, "check", &p.text)
+                                .or_else(|| key_offset(text, "check"));
+                            errors.push(CatalogError::new(file.clone(), offset, p.message));
                         }
                     }
-                    Err((key, message)) => errors.push(CatalogError {
-                        file,
-                        message,
-                        offset: key_offset(text, key),
-                    }),
+                    Err((key, message)) => {
+                        errors.push(CatalogError::new(file, key_offset(text, key), message))
+                    }
                 },
                 Err(e) => {
                     // A bad value inside `check:` is reported at the check (its kind is read
@@ -180,11 +193,8 @@ impl Catalog {
                             source.offset_of(e.line, e.column)
                         })
                     });
-                    errors.push(CatalogError {
-                        file,
-                        message: e.message,
-                        offset,
-                    })
+                    let ja = crate::yaml_words::typed_message_ja(&e.message);
+                    errors.push(CatalogError::new(file, offset, Text::new(e.message, ja)))
                 }
             }
         }
@@ -192,11 +202,11 @@ impl Catalog {
         let mut by_id = HashMap::new();
         for (i, rule) in rules.iter().enumerate() {
             if by_id.insert(rule.id.clone(), i).is_some() {
-                errors.push(CatalogError {
-                    file: rule.id.clone(),
-                    message: "rule id defined twice".into(),
-                    offset: None,
-                });
+                errors.push(CatalogError::new(
+                    rule.id.clone(),
+                    None,
+                    Text::new("rule id defined twice", "ルール ID が二度定義されています"),
+                ));
             }
         }
         if errors.is_empty() {
@@ -220,10 +230,15 @@ impl Catalog {
             .rules
             .iter()
             .filter(|r| self.by_id.contains_key(&r.id))
-            .map(|r| CatalogError {
-                file: r.id.clone(),
-                message: format!("a rule with the id `{}` already exists", r.id),
-                offset: None,
+            .map(|r| {
+                CatalogError::new(
+                    r.id.clone(),
+                    None,
+                    Text::new(
+                        format!("a rule with the id `{}` already exists", r.id),
+                        format!("ID が `{}` のルールは既にあります", r.id),
+                    ),
+                )
             })
             .collect();
         if !clashes.is_empty() {
@@ -248,7 +263,8 @@ impl Catalog {
             .map(|(k, v)| {
                 let value = match v {
                     Arg::Plain(s) => s.clone(),
-                    Arg::Word { en, ja } => (if lang == Lang::Ja { *ja } else { *en }).to_owned(),
+                    Arg::Word { en, ja } => lang.pick(en, ja).to_owned(),
+                    Arg::Told { en, ja } => lang.pick(en, ja).to_owned(),
                 };
                 (k.as_str(), value)
             })
@@ -361,6 +377,7 @@ fn issue_fingerprint(issue: &Issue, pack: &Pack) -> String {
             let value = match value {
                 Arg::Plain(s) => s.as_str(),
                 Arg::Word { en, .. } => en,
+                Arg::Told { en, .. } => en.as_str(),
             };
             [name.as_str(), value]
         });
@@ -404,22 +421,23 @@ fn locate(text: &str, near: &str, needle: &str) -> Option<usize> {
 }
 
 /// Checks a parsed rule; an error names the top-level key it is about.
-fn validate_rule(rule: &Rule, stem: &str) -> Result<(), (&'static str, String)> {
-    if rule.id != stem {
+fn validate_rule(rule: &Rule, stem: &str) -> Result<(), (&'static str, Text)> {
+    let id = &rule.id;
+    if *id != stem {
         return Err((
             "id",
-            format!(
-                "rule id `{}` does not match its file name `{stem}`",
-                rule.id
+            Text::new(
+                format!("rule id `{id}` does not match its file name `{stem}`"),
+                format!("ルール ID `{id}` がファイル名 `{stem}` と一致しません"),
             ),
         ));
     }
-    if !crate::model::values::is_id(&rule.id) {
+    if !crate::model::values::is_id(id) {
         return Err((
             "id",
-            format!(
-                "rule id `{}` must match ^[a-z0-9][a-z0-9-]{{0,62}}$",
-                rule.id
+            Text::new(
+                format!("rule id `{id}` must match ^[a-z0-9][a-z0-9-]{{0,62}}$"),
+                format!("ルール ID `{id}` は ^[a-z0-9][a-z0-9-]{{0,62}}$ に合う必要があります"),
             ),
         ));
     }
@@ -427,7 +445,10 @@ fn validate_rule(rule: &Rule, stem: &str) -> Result<(), (&'static str, String)> 
         if !crate::model::values::is_item_id(item) {
             return Err((
                 "checklist",
-                format!("`{item}` is not a checklist item id (like P2-A6 or P1-B3-1)"),
+                Text::new(
+                    format!("`{item}` is not a checklist item id (like P2-A6 or P1-B3-1)"),
+                    format!("`{item}` は確認表の項目 ID（P2-A6、P1-B3-1 など）ではありません"),
+                ),
             ));
         }
     }
@@ -437,14 +458,23 @@ fn validate_rule(rule: &Rule, stem: &str) -> Result<(), (&'static str, String)> 
         .chain(rule.variants.values())
         .any(|t| t.en.trim().is_empty() || t.ja.trim().is_empty())
     {
-        return Err(("id", "every text needs both `en` and `ja`".into()));
+        return Err((
+            "id",
+            Text::new(
+                "every text needs both `en` and `ja`",
+                "すべての文言に `en` と `ja` の両方が必要です",
+            ),
+        ));
     }
     if let Some(day) = &rule.examples.today
         && day.parse::<jiff::civil::Date>().is_err()
     {
         return Err((
             "examples",
-            format!("`examples.today` `{day}` is not a date (YYYY-MM-DD)"),
+            Text::new(
+                format!("`examples.today` `{day}` is not a date (YYYY-MM-DD)"),
+                format!("`examples.today` の `{day}` は日付（YYYY-MM-DD）ではありません"),
+            ),
         ));
     }
     rule.check.validate(rule).map_err(|m| ("check", m))

@@ -40,6 +40,21 @@ const FOUND: &[&str] = &["expected", "field", "entity", "actual"];
 const COMPARED: &[&str] = &["left", "right", "entity", "today"];
 const COMPARED_AGAINST: &[&str] = &["left", "right", "entity", "today", "other"];
 
+/// The labels an `exists` finding shows: near misses, the entity checked (with `fix_at`), and
+/// what does not count (with `not_counted`, in its variant).
+fn exists_labels(near: bool, checked: bool, not_counted: bool) -> &'static [&'static str] {
+    match (near, checked, not_counted) {
+        (true, true, true) => &["near_miss", "checked", "not_counted"],
+        (true, true, false) => &["near_miss", "checked"],
+        (true, false, true) => &["near_miss", "not_counted"],
+        (true, false, false) => &["near_miss"],
+        (false, true, true) => &["checked", "not_counted"],
+        (false, true, false) => &["checked"],
+        (false, false, true) => &["not_counted"],
+        (false, false, false) => &[],
+    }
+}
+
 /// The situations of a check; `None` for the kinds whose texts are fixed by kakunin: the
 /// loader's `structure` codes (checked against `Code` instead) and the checklist answers.
 pub fn situations(check: &Check) -> Option<Vec<Situation>> {
@@ -77,17 +92,31 @@ pub fn situations(check: &Check) -> Option<Vec<Situation>> {
             }
             all
         }
-        Check::Exists { find, fix_at, .. } => {
+        Check::Exists {
+            find,
+            fix_at,
+            not_counted,
+            ..
+        } => {
             // Near misses are shown when `find` has two conditions or more; the entity checked
             // when the finding stands where its fix goes.
             let conditions = find.conditions.len() + usize::from(!find.any.is_empty());
-            let labels: &'static [&'static str] = match (conditions >= 2, fix_at.is_some()) {
-                (true, true) => &["near_miss", "checked"],
-                (true, false) => &["near_miss"],
-                (false, true) => &["checked"],
-                (false, false) => &[],
-            };
-            vec![one(None, &["entity"], labels, "no counterpart is found")]
+            let (near, checked) = (conditions >= 2, fix_at.is_some());
+            let mut all = vec![one(
+                None,
+                &["entity"],
+                exists_labels(near, checked, false),
+                "no counterpart is found",
+            )];
+            if let Some(n) = not_counted {
+                all.push(one(
+                    Some(&n.variant),
+                    &["entity"],
+                    exists_labels(near, checked, true),
+                    "only what `not_counted` selects is found",
+                ));
+            }
+            all
         }
         Check::Covers { .. } => vec![one(
             None,
@@ -176,7 +205,7 @@ pub fn situations(check: &Check) -> Option<Vec<Situation>> {
 }
 
 /// Every problem of the rule's texts against what its check fills: (top-level key, message).
-pub fn problems(rule: &Rule) -> Vec<(&'static str, String)> {
+pub fn problems(rule: &Rule) -> Vec<(&'static str, Text)> {
     if matches!(rule.check, Check::Structure) {
         return structure_problems(rule);
     }
@@ -192,7 +221,10 @@ pub fn problems(rule: &Rule) -> Vec<(&'static str, String)> {
                 None => {
                     out.push((
                         "variants",
-                        format!("the check reports variant `{v}` (when {}), which `variants` does not define", s.when),
+                        Text::new(
+                            format!("the check reports variant `{v}` (when {}), which `variants` does not define", s.when),
+                            format!("このチェックは{}ときに変種 `{v}` を報告しますが、`variants` に定義がありません", when_ja(s.when)),
+                        ),
                     ));
                     continue;
                 }
@@ -208,7 +240,10 @@ pub fn problems(rule: &Rule) -> Vec<(&'static str, String)> {
                 Some(text) => unfilled(text, &format!("labels.{label}"), s, "labels", &mut out),
                 None => out.push((
                     "labels",
-                    format!("the check shows a related location labelled `{label}` (when {}), which `labels` does not define", s.when),
+                    Text::new(
+                        format!("the check shows a related location labelled `{label}` (when {}), which `labels` does not define", s.when),
+                        format!("このチェックは{}ときにラベル `{label}` の関連箇所を示しますが、`labels` に定義がありません", when_ja(s.when)),
+                    ),
                 )),
             }
         }
@@ -220,7 +255,10 @@ pub fn problems(rule: &Rule) -> Vec<(&'static str, String)> {
         {
             out.push((
                 "variant_help",
-                format!("`variant_help.{name}`: the check never reports variant `{name}`"),
+                Text::new(
+                    format!("`variant_help.{name}`: the check never reports variant `{name}`"),
+                    format!("`variant_help.{name}`: このチェックが変種 `{name}` を報告することはありません"),
+                ),
             ));
         }
     }
@@ -231,30 +269,48 @@ pub fn problems(rule: &Rule) -> Vec<(&'static str, String)> {
 
 /// A `structure` rule holds the texts of one of kakunin's own codes: it must be one, and define
 /// exactly the variants and labels that code emits, using only the placeholders it fills.
-fn structure_problems(rule: &Rule) -> Vec<(&'static str, String)> {
+fn structure_problems(rule: &Rule) -> Vec<(&'static str, Text)> {
     let Some(code) = Code::from_id(&rule.id) else {
         let known = Code::ALL.map(Code::id);
-        let hint = suggest(&rule.id, known)
+        let suggestion = suggest(&rule.id, known);
+        let hint_en = suggestion
+            .as_ref()
             .map(|h| format!(" (did you mean `{h}`?)"))
             .unwrap_or_default();
+        let hint_ja = suggestion
+            .as_ref()
+            .map(|h| format!("（`{h}` の誤りではありませんか？）"))
+            .unwrap_or_default();
+        let id = &rule.id;
         return vec![(
             "check",
-            format!(
-                "kind `structure` holds the texts of a finding kakunin raises itself, and `{}` is none of them{hint}; a rule of your own needs a check kind such as `required` or `compare`",
-                rule.id
+            Text::new(
+                format!(
+                    "kind `structure` holds the texts of a finding kakunin raises itself, and `{id}` is none of them{hint_en}; a rule of your own needs a check kind such as `required` or `compare`"
+                ),
+                format!(
+                    "kind `structure` は kakunin 自身が出す指摘の文言を持つものですが、`{id}` はそのどれでもありません{hint_ja}。独自のルールには `required` や `compare` などのチェック種別を使ってください"
+                ),
             ),
         )];
     };
     let mut out = Vec::new();
-    let declared = |names: &[&str], defined: Vec<&String>, key: &'static str, what: &str| {
+    let id = &rule.id;
+    let declared = |names: &[&str],
+                    defined: Vec<&String>,
+                    key: &'static str,
+                    what: (&str, &str)| {
         let mut out = Vec::new();
+        let (what_en, what_ja) = what;
         for name in names {
             if !defined.iter().any(|d| d.as_str() == *name) {
                 out.push((
                     key,
-                    format!(
-                        "`{}` reports {what} `{name}`, which `{key}` does not define",
-                        rule.id
+                    Text::new(
+                        format!("`{id}` reports {what_en} `{name}`, which `{key}` does not define"),
+                        format!(
+                            "`{id}` は{what_ja} `{name}` を報告しますが、`{key}` に定義がありません"
+                        ),
                     ),
                 ));
             }
@@ -263,9 +319,9 @@ fn structure_problems(rule: &Rule) -> Vec<(&'static str, String)> {
             if !names.contains(&name.as_str()) {
                 out.push((
                     key,
-                    format!(
-                        "`{}` never reports {what} `{name}`: remove it from `{key}`",
-                        rule.id
+                    Text::new(
+                        format!("`{id}` never reports {what_en} `{name}`: remove it from `{key}`"),
+                        format!("`{id}` が{what_ja} `{name}` を報告することはありません。`{key}` から削除してください"),
                     ),
                 ));
             }
@@ -276,13 +332,13 @@ fn structure_problems(rule: &Rule) -> Vec<(&'static str, String)> {
         code.variants(),
         rule.variants.keys().collect(),
         "variants",
-        "variant",
+        ("variant", "変種"),
     ));
     out.extend(declared(
         code.labels(),
         rule.labels.keys().collect(),
         "labels",
-        "a related location labelled",
+        ("a related location labelled", "関連箇所のラベル"),
     ));
     let all = one(None, code.args(), &[], "it reports this finding");
     unfilled(&rule.message, "message", &all, "message", &mut out);
@@ -303,9 +359,11 @@ fn structure_problems(rule: &Rule) -> Vec<(&'static str, String)> {
         if !code.variants().contains(&name.as_str()) {
             out.push((
                 "variant_help",
-                format!(
-                    "`variant_help.{name}`: `{}` never reports variant `{name}`",
-                    rule.id
+                Text::new(
+                    format!("`variant_help.{name}`: `{id}` never reports variant `{name}`"),
+                    format!(
+                        "`variant_help.{name}`: `{id}` が変種 `{name}` を報告することはありません"
+                    ),
                 ),
             ));
         }
@@ -326,25 +384,66 @@ fn unfilled(
     name: &str,
     s: &Situation,
     key: &'static str,
-    out: &mut Vec<(&'static str, String)>,
+    out: &mut Vec<(&'static str, Text)>,
 ) {
     for (lang, t) in [("en", &text.en), ("ja", &text.ja)] {
         for p in named_placeholders(t) {
             if s.args.contains(&p) {
                 continue;
             }
-            let hint = suggest(p, s.args.iter().copied())
+            let suggestion = suggest(p, s.args.iter().copied());
+            let hint_en = suggestion
+                .as_ref()
                 .map(|h| format!("did you mean `{{{h}}}`? "))
                 .unwrap_or_default();
+            let hint_ja = suggestion
+                .as_ref()
+                .map(|h| format!("`{{{h}}}` の誤りではありませんか？"))
+                .unwrap_or_default();
+            let fills = s
+                .args
+                .iter()
+                .map(|a| format!("`{{{a}}}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             out.push((
                 key,
-                format!(
-                    "`{name}.{lang}` uses `{{{p}}}`, which the check does not fill when {}: {hint}it fills {}",
-                    s.when,
-                    s.args.iter().map(|a| format!("`{{{a}}}`")).collect::<Vec<_>>().join(", ")
+                Text::new(
+                    format!(
+                        "`{name}.{lang}` uses `{{{p}}}`, which the check does not fill when {}: {hint_en}it fills {fills}",
+                        s.when
+                    ),
+                    format!(
+                        "`{name}.{lang}` は `{{{p}}}` を使っていますが、このチェックは{}ときにそれを埋めません。{hint_ja}埋めるのは {fills} です",
+                        when_ja(s.when)
+                    ),
                 ),
             ));
         }
+    }
+}
+
+/// A situation's "when" in Japanese (the situations are kakunin's own, listed here).
+fn when_ja(when: &str) -> &'static str {
+    match when {
+        "a field is absent" => "フィールドがない",
+        "a value differs from `equals`" => "値が `equals` と異なる",
+        "a list lacks `contains`" => "リストに `contains` の値がない",
+        "no counterpart is found" => "対応するものが見つからない",
+        "only what `not_counted` selects is found" => "`not_counted` で選んだものだけが見つかった",
+        "a value is not listed" => "値がリストにない",
+        "more than `max`" => "`max` より多い",
+        "fewer than `min`" => "`min` より少ない",
+        "a comparison does not hold" => "比較が成り立たない",
+        "a comparison with the matched entity does not hold" => {
+            "照合した相手との比較が成り立たない"
+        }
+        "a field names nobody" => "フィールドが誰も指していない",
+        "a field names several" => "フィールドが複数を指している",
+        "a fact contradicts the declaration" => "事実が申告と矛盾する",
+        "an evidence path is unusable" => "根拠資料のパスが使えない",
+        "it reports this finding" => "この指摘を報告する",
+        _ => "報告する",
     }
 }
 

@@ -1,8 +1,43 @@
 //! A rule's texts against what its check fills: each missing variant, unfilled placeholder and
 //! missing label refused, and the built-in rules all sound.
 
-use super::problems;
 use crate::rules::catalog::Rule;
+
+/// The problems of a rule's texts, in English (each is told in Japanese too:
+/// `every_problem_is_told_in_japanese_too`).
+fn problems(rule: &Rule) -> Vec<(&'static str, String)> {
+    super::problems(rule)
+        .into_iter()
+        .map(|(key, text)| (key, text.en))
+        .collect()
+}
+
+#[test]
+fn every_problem_is_told_in_japanese_too() {
+    let extra = BOTH.replace("{entity} is a second", "{entty} is a second");
+    let got = super::problems(&rule(COUNT, "{nope}", &extra));
+    assert!(!got.is_empty());
+    for (_, text) in got {
+        assert!(text.ja.contains("埋めません"), "{text:?}");
+        assert!(!text.ja.contains(" when "), "{text:?}");
+    }
+}
+
+#[test]
+fn every_situation_says_when_in_japanese() {
+    let catalog = crate::rules::catalog::Catalog::builtin().expect("built-in rules");
+    for rule in catalog.rules() {
+        for s in super::situations(&rule.check).unwrap_or_default() {
+            assert_ne!(
+                super::when_ja(s.when),
+                "報告する",
+                "{}: {}",
+                rule.id,
+                s.when
+            );
+        }
+    }
+}
 
 /// A rule with this check, main message and extra top-level YAML (variants, labels, help).
 fn rule(check: &str, message: &str, extra: &str) -> Rule {
@@ -283,6 +318,22 @@ fn fix_at_needs_the_checked_label() {
     let got = problems_of(check, "");
     assert_eq!(got.len(), 1, "{got:#?}");
     assert!(got[0].1.contains("`checked`"), "{got:#?}");
+}
+
+#[test]
+fn not_counted_needs_its_label_and_its_variant() {
+    let check = "  kind: exists\n  for_each: {in: parties}\n  find: {in: contracts, where: {parties: {contains: $outer.id}}}\n  not_counted: {in: contracts, where: {clauses.confidentiality.binds: {contains: $outer.id}}, at: clauses.confidentiality.binds, variant: elsewhere}\n";
+    let got = problems_of(check, "");
+    assert!(
+        got.iter().any(|(_, m)| m.contains("variant `elsewhere`")),
+        "{got:#?}"
+    );
+    assert!(
+        got.iter().any(|(_, m)| m.contains("`not_counted`")),
+        "{got:#?}"
+    );
+    let texts = "variants:\n  elsewhere: {en: \"{entity}\", ja: x}\nlabels:\n  not_counted: {en: c, ja: c}\n";
+    assert_eq!(problems_of(check, texts), Vec::new());
 }
 
 #[test]

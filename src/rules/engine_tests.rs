@@ -31,6 +31,7 @@ fn seen(issue: Issue) -> Seen {
         .map(|(k, v)| match v {
             Arg::Plain(s) => (k, s),
             Arg::Word { en, .. } => (k, en.to_owned()),
+            Arg::Told { en, .. } => (k, en),
         })
         .collect();
     Seen {
@@ -771,6 +772,44 @@ fn exists_with_fix_at_stands_where_the_fix_goes_and_shows_the_entity_checked() {
     assert_eq!(got.len(), 1, "{got:#?}");
     assert!(got[0].at.starts_with("1:parties[2]"), "{got:#?}");
     assert!(got[0].related.iter().all(|r| r != "1:checked"), "{got:#?}");
+}
+
+#[test]
+fn exists_with_not_counted_names_what_looks_like_a_counterpart_and_takes_its_variant() {
+    let check = "  kind: exists\n  for_each: {in: parties, where: {vendor_role: subcontractor}}\n  find: {in: contracts, where: {type: {not: [subcontract]}, parties: {contains: clinic}, clauses.confidentiality.binds: {contains: $outer.id}}}\n  not_counted: {in: contracts, where: {clauses.confidentiality.binds: {contains: $outer.id}}, at: clauses.confidentiality.binds, variant: elsewhere}\n";
+    let texts = "variants:\n  elsewhere: {en: \"{entity}\", ja: x}\nlabels:\n  near_miss: {en: n, ja: n}\n  not_counted: {en: c, ja: c}\n";
+    let subcontract = "kind: Contract\nid: sub-1\ntitle: 再委託契約\ntype: subcontract\nupstream: msa\nclauses:\n  confidentiality: {ref: 第3条, binds: [sub]}\nparties: [prime, sub]\nterm: {start: 2026-04-01, end: 2031-03-31}\nsigned_on: 2026-03-01\n";
+    // Only the subcontract binds the vendor: the variant, with the subcontract's clause related.
+    let docs = format!("{PARTIES}---\n{CONTRACT}---\n{subcontract}");
+    let got = run(check, texts, &docs);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].variant.as_deref(), Some("elsewhere"), "{got:#?}");
+    let shown = got[0].related.iter().position(|r| r == "1:not_counted");
+    // The harness heads each of the three documents with `apiVersion: kakunin/v1`.
+    let heads = 3 * "apiVersion: kakunin/v1\n".len();
+    let binds = heads + docs.find("[sub]").expect("the subcontract's binds");
+    assert_eq!(shown.map(|i| got[0].related_at[i]), Some(binds), "{got:#?}");
+    // Nothing binds it: the rule's own message, nothing passed over.
+    let unbound = subcontract.replace("binds: [sub]", "binds: [prime]");
+    let got = run(
+        check,
+        texts,
+        &format!("{PARTIES}---\n{CONTRACT}---\n{unbound}"),
+    );
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].variant, None, "{got:#?}");
+    assert!(
+        got[0].related.iter().all(|r| !r.ends_with("not_counted")),
+        "{got:#?}"
+    );
+    // A counterpart that counts: no finding, whatever else names the vendor.
+    let counted = CONTRACT.replace("{ref: 第3条}", "{ref: 第3条, binds: [sub]}");
+    let got = run(
+        check,
+        texts,
+        &format!("{PARTIES}---\n{counted}---\n{subcontract}"),
+    );
+    assert_eq!(got, Vec::new());
 }
 
 #[test]

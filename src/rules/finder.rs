@@ -50,6 +50,38 @@ impl<'s, 'a> Finder<'s, 'a> {
         self.first(ctx, outer).is_some()
     }
 
+    /// Every entity of the selection that holds for `outer`, in collection order, found lazily.
+    pub fn all<'f>(
+        &'f self,
+        ctx: &'f Ctx<'s, 'a>,
+        outer: &'f Entity<'a>,
+    ) -> Box<dyn Iterator<Item = &'s Entity<'a>> + 'f> {
+        let candidates: &'f [&'s Entity<'a>] = match self.key {
+            None => {
+                let index: &'s crate::model::entities::Index<'a> = ctx.index;
+                return Box::new(
+                    index
+                        .all(self.select.collection)
+                        .iter()
+                        .filter(move |c| ctx.matches(c, self.select, Some(outer))),
+                );
+            }
+            Some((_, reference)) => match ctx
+                .scalar(reference, outer, Some(outer))
+                .and_then(|wanted| self.groups.get(&wanted))
+            {
+                Some(group) => group,
+                None => &[],
+            },
+        };
+        Box::new(
+            candidates
+                .iter()
+                .copied()
+                .filter(move |c| ctx.matches(c, self.select, Some(outer))),
+        )
+    }
+
     /// The first entity of the selection that holds for `outer`, in collection order.
     pub fn first(&self, ctx: &Ctx<'s, 'a>, outer: &Entity<'a>) -> Option<&'s Entity<'a>> {
         let Some((_, reference)) = self.key else {

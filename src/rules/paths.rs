@@ -1,6 +1,7 @@
 //! Field paths of rules resolved against the format's schema: which fields each collection has,
 //! where a `->` hop leads, and what kind of value a path ends at.
 
+use crate::i18n::Text;
 use crate::model::entities::Collection;
 use crate::model::issue::suggest;
 use crate::model::schema::{COMPONENT, ITEM, Kind, Obj, PARTY, Target, Ty};
@@ -28,17 +29,22 @@ pub enum Class {
 
 impl Class {
     pub fn noun(self) -> &'static str {
+        self.nouns().0
+    }
+
+    /// The class as words for a message: (English, Japanese).
+    pub fn nouns(self) -> (&'static str, &'static str) {
         match self {
-            Class::Date => "a date",
-            Class::Time => "a time of day",
-            Class::Duration => "a duration",
-            Class::Number => "a number",
-            Class::Version => "a version",
-            Class::Numeric => "a number or a version",
-            Class::Text => "a text",
-            Class::Bool => "a boolean",
-            Class::Many => "a list or mapping",
-            Class::Unknown => "a value",
+            Class::Date => ("a date", "日付"),
+            Class::Time => ("a time of day", "時刻"),
+            Class::Duration => ("a duration", "期間"),
+            Class::Number => ("a number", "数値"),
+            Class::Version => ("a version", "版"),
+            Class::Numeric => ("a number or a version", "数値または版"),
+            Class::Text => ("a text", "文字列"),
+            Class::Bool => ("a boolean", "真偽値"),
+            Class::Many => ("a list or mapping", "リストまたはマッピング"),
+            Class::Unknown => ("a value", "値"),
         }
     }
 
@@ -92,7 +98,7 @@ fn target_fields(target: Target) -> Vec<&'static Obj> {
 
 /// Resolves a dotted path (`term.end`, `supplier->vendor_role`) on an entity with `fields`:
 /// the type it ends at, or why no entity can have it. `owner` names the entity in messages.
-pub fn resolve(fields: &'static Obj, path: &str, owner: &str) -> Result<&'static Ty, String> {
+pub fn resolve(fields: &'static Obj, path: &str, owner: &Text) -> Result<&'static Ty, Text> {
     let (here, rest) = match path.split_once("->") {
         Some((here, rest)) => (here, Some(rest)),
         None => (path, None),
@@ -102,9 +108,12 @@ pub fn resolve(fields: &'static Obj, path: &str, owner: &str) -> Result<&'static
     let mut walked = String::new();
     for segment in here.split('.') {
         let place = if walked.is_empty() {
-            owner.to_owned()
+            owner.clone()
         } else {
-            format!("`{walked}` of {owner}")
+            Text::new(
+                format!("`{walked}` of {}", owner.en),
+                format!("{}の `{walked}`", owner.ja),
+            )
         };
         ty = match (obj, ty) {
             (Some(o), _) => match o.fields.iter().find(|f| f.name == segment) {
@@ -117,9 +126,16 @@ pub fn resolve(fields: &'static Obj, path: &str, owner: &str) -> Result<&'static
             (None, Ty::ItemMap(inner)) if crate::model::values::is_item_id(segment) => inner,
             (None, Ty::Any) => &ANY,
             (None, other) => {
-                return Err(format!(
-                    "{place} is {}, not a mapping: it has no field `{segment}`",
-                    Class::of(other).noun()
+                let (en, ja) = Class::of(other).nouns();
+                return Err(Text::new(
+                    format!(
+                        "{} is {en}, not a mapping: it has no field `{segment}`",
+                        place.en
+                    ),
+                    format!(
+                        "{}は{ja}でありマッピングではないため、フィールド `{segment}` はありません",
+                        place.ja
+                    ),
                 ));
             }
         };
@@ -139,17 +155,34 @@ pub fn resolve(fields: &'static Obj, path: &str, owner: &str) -> Result<&'static
         Ty::PartyOrJoint => Target::Party,
         Ty::Any => return Ok(&ANY),
         Ty::RefList(_) => {
-            return Err(format!(
-                "`{here}` of {owner} is a list of references; `->` follows a single reference"
+            return Err(Text::new(
+                format!(
+                    "`{here}` of {} is a list of references; `->` follows a single reference",
+                    owner.en
+                ),
+                format!(
+                    "{}の `{here}` は参照のリストです。`->` でたどれるのは単一の参照だけです",
+                    owner.ja
+                ),
             ));
         }
         _ => {
-            return Err(format!(
-                "`{here}` of {owner} is not a reference, so `->` cannot follow it"
+            return Err(Text::new(
+                format!(
+                    "`{here}` of {} is not a reference, so `->` cannot follow it",
+                    owner.en
+                ),
+                format!(
+                    "{}の `{here}` は参照ではないため、`->` でたどれません",
+                    owner.ja
+                ),
             ));
         }
     };
-    let owner = format!("the {} `{here}` names", target.noun());
+    let owner = Text::new(
+        format!("the {} `{here}` names", target.noun()),
+        format!("`{here}` が指す{}", target.noun_ja()),
+    );
     let candidates = target_fields(target);
     let mut first_error = None;
     for obj in candidates {
@@ -160,27 +193,42 @@ pub fn resolve(fields: &'static Obj, path: &str, owner: &str) -> Result<&'static
             }
         }
     }
-    Err(first_error.unwrap_or_default())
+    Err(first_error.unwrap_or_else(|| Text::new(String::new(), String::new())))
 }
 
-fn no_field(obj: &Obj, segment: &str, place: &str) -> String {
+fn no_field(obj: &Obj, segment: &str, place: &Text) -> Text {
     let names: Vec<&str> = obj.fields.iter().map(|f| f.name).collect();
-    let hint = suggest(segment, names.iter().copied())
+    let suggestion = suggest(segment, names.iter().copied());
+    let hint_en = suggestion
+        .as_ref()
         .map(|s| format!("; did you mean `{s}`?"))
         .unwrap_or_default();
-    format!(
-        "{place} has no field `{segment}`{hint} (its fields: {})",
-        names.join(", ")
+    let hint_ja = suggestion
+        .as_ref()
+        .map(|s| format!("（`{s}` の誤りではありませんか？）"))
+        .unwrap_or_default();
+    let all = names.join(", ");
+    Text::new(
+        format!(
+            "{} has no field `{segment}`{hint_en} (its fields: {all})",
+            place.en
+        ),
+        format!(
+            "{}にフィールド `{segment}` はありません{hint_ja}（フィールド: {all}）",
+            place.ja
+        ),
     )
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Class, fields_of, resolve};
+    use super::{Class, Text, fields_of, resolve};
     use crate::model::entities::Collection;
 
     fn class(c: Collection, path: &str) -> Result<Class, String> {
-        resolve(fields_of(c), path, "x").map(Class::of)
+        resolve(fields_of(c), path, &Text::new("x", "x"))
+            .map(Class::of)
+            .map_err(|e| e.en)
     }
 
     #[test]

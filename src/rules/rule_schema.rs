@@ -191,7 +191,7 @@ fn check() -> Value {
         "oneOf": [
             kind("structure", vec![], &[]),
             kind("required", vec![("for_each", selection()), ("expect", expect)], &["for_each", "expect"]),
-            kind("exists", vec![("for_each", selection()), ("find", selection()), ("at", field()), ("fix_at", selection_with(&[("at", field())], &["at"]))], &["for_each", "find"]),
+            kind("exists", vec![("for_each", selection()), ("find", selection()), ("at", field()), ("fix_at", selection_with(&[("at", field())], &["at"])), ("not_counted", selection_with(&[("at", field()), ("variant", field())], &["at", "variant"]))], &["for_each", "find"]),
             kind("covers", vec![("for_each", selection()), ("field", field()), ("values", values)], &["for_each", "field", "values"]),
             kind("compare", vec![("for_each", selection()), ("only_where", comparisons()), ("against", selection()), ("comparisons", comparisons())], &["for_each", "comparisons"]),
             kind("exactly_one", vec![("for_each", selection()), ("fields", strings())], &["for_each", "fields"]),

@@ -2,6 +2,7 @@
 //! fields, and operands. Parsed from rule YAML; evaluated by `check/`.
 
 use super::catalog::Rule;
+use crate::i18n::Text;
 use crate::model::entities::Collection;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -259,6 +260,19 @@ pub struct FixAt {
     pub at: FieldPath,
 }
 
+/// Entities that look like the counterpart an `exists` check wants but do not count (a
+/// confidentiality clause in a subcontract the institution did not sign): when no counterpart
+/// is found and some of these are, the finding takes message `variant` and shows each, at its
+/// field `at`, as the related location `not_counted`, so the reader learns why it was passed over.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotCounted {
+    #[serde(flatten)]
+    pub select: Select,
+    pub at: FieldPath,
+    pub variant: String,
+}
+
 /// The check kinds.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
@@ -285,6 +299,9 @@ pub enum Check {
         /// related location `checked`).
         #[serde(default)]
         fix_at: Option<FixAt>,
+        /// What looks like a counterpart but does not count, told when nothing else is found.
+        #[serde(default)]
+        not_counted: Option<NotCounted>,
     },
     /// The list at `field` of each selected entity includes every value of `values`.
     Covers {
@@ -380,15 +397,16 @@ impl Check {
     }
 
     /// Checks that the parameters and message variants the check uses exist in the rule.
-    pub fn validate(&self, rule: &Rule) -> Result<(), String> {
+    pub fn validate(&self, rule: &Rule) -> Result<(), Text> {
         if let Check::Conflicts { facts, .. } = self {
             if facts.is_empty() {
-                return Err("`facts` is empty".into());
+                return Err(Text::new("`facts` is empty", "`facts` が空です"));
             }
             for v in facts.iter().filter_map(|f| f.variant.as_ref()) {
                 if !rule.variants.contains_key(v) {
-                    return Err(format!(
-                        "a fact names variant `{v}`, which the rule does not define"
+                    return Err(Text::new(
+                        format!("a fact names variant `{v}`, which the rule does not define"),
+                        format!("fact が変種 `{v}` を指定していますが、ルールに定義がありません"),
                     ));
                 }
             }
@@ -404,8 +422,9 @@ impl Check {
                 if let Some(v) = &c.variant
                     && !rule.variants.contains_key(v)
                 {
-                    return Err(format!(
-                        "comparison names variant `{v}`, which the rule does not define"
+                    return Err(Text::new(
+                        format!("comparison names variant `{v}`, which the rule does not define"),
+                        format!("比較が変種 `{v}` を指定していますが、ルールに定義がありません"),
                     ));
                 }
                 for side in [&c.left, &c.right] {
@@ -418,8 +437,9 @@ impl Check {
             _ => None,
         }) {
             if !rule.params.contains_key(name) {
-                return Err(format!(
-                    "`$param.{name}` is used but `params` has no `{name}`"
+                return Err(Text::new(
+                    format!("`$param.{name}` is used but `params` has no `{name}`"),
+                    format!("`$param.{name}` を使っていますが、`params` に `{name}` がありません"),
                 ));
             }
         }
@@ -428,10 +448,15 @@ impl Check {
                 min: None,
                 max: None,
                 ..
-            } => Err("a count check needs `min` or `max`".into()),
-            Check::Required { expect, .. } if expect.is_empty() => Err("`expect` is empty".into()),
+            } => Err(Text::new(
+                "a count check needs `min` or `max`",
+                "count のチェックには `min` か `max` が必要です",
+            )),
+            Check::Required { expect, .. } if expect.is_empty() => {
+                Err(Text::new("`expect` is empty", "`expect` が空です"))
+            }
             Check::ExactlyOne { fields, .. } if fields.is_empty() => {
-                Err("`fields` is empty".into())
+                Err(Text::new("`fields` is empty", "`fields` が空です"))
             }
             _ => Ok(()),
         }

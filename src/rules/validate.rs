@@ -4,17 +4,21 @@
 
 use super::paths::{Class, fields_of, resolve};
 use super::spec::{Check, Comparison, Cond, Op, Reference, Scalar, Select, Term};
+use crate::i18n::Text;
 use crate::model::entities::Collection;
 use crate::model::issue::suggest;
 use crate::model::schema::{Kind, Ty};
 use crate::rules::spec::FieldPath;
 use std::collections::BTreeMap;
 
+/// Bilingual words where `Text` names a class of value.
+type Words = Text;
+
 /// One problem: the text in the rule file it is about (to point at it) and the message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub text: String,
-    pub message: String,
+    pub message: Text,
 }
 
 /// Where a path or reference is read: the collection of the entity, and the entity `$outer.`
@@ -61,7 +65,11 @@ pub fn check(check: &Check, params: &BTreeMap<String, String>) -> Vec<Problem> {
             }
         }
         Check::Exists {
-            find, at, fix_at, ..
+            find,
+            at,
+            fix_at,
+            not_counted,
+            ..
         } => {
             c.select(find, Some(subject.collection));
             at.iter().for_each(|a| {
@@ -70,6 +78,10 @@ pub fn check(check: &Check, params: &BTreeMap<String, String>) -> Vec<Problem> {
             if let Some(fix) = fix_at {
                 let theirs = c.select(&fix.select, Some(subject.collection));
                 c.path(theirs, &fix.at);
+            }
+            if let Some(passed_over) = not_counted {
+                let theirs = c.select(&passed_over.select, Some(subject.collection));
+                c.path(theirs, &passed_over.at);
             }
         }
         Check::Covers { field, values, .. } => {
@@ -118,7 +130,7 @@ pub fn check(check: &Check, params: &BTreeMap<String, String>) -> Vec<Problem> {
 }
 
 impl Checker<'_> {
-    fn problem(&mut self, text: impl Into<String>, message: String) {
+    fn problem(&mut self, text: impl Into<String>, message: Text) {
         self.problems.push(Problem {
             text: text.into(),
             message,
@@ -167,7 +179,7 @@ impl Checker<'_> {
 
     /// A field path of the entity; its type, or `None` after reporting why it has none.
     fn path(&mut self, scope: Scope, path: &str) -> Option<&'static Ty> {
-        let owner = format!("an entity of `{}`", scope.collection.name());
+        let owner = entity_of(scope.collection);
         match resolve(fields_of(scope.collection), path, &owner) {
             Ok(ty) => Some(ty),
             Err(message) => {
@@ -192,20 +204,34 @@ impl Checker<'_> {
                 if let Ty::Enum(allowed) = ty
                     && !allowed.contains(&text.as_str())
                 {
-                    let hint = suggest(text, allowed.iter().copied())
+                    let suggestion = suggest(text, allowed.iter().copied());
+                    let hint_en = suggestion
+                        .as_ref()
                         .map(|h| format!("did you mean `{h}`? "))
                         .unwrap_or_default();
+                    let hint_ja = suggestion
+                        .as_ref()
+                        .map(|h| format!("`{h}` の誤りではありませんか？"))
+                        .unwrap_or_default();
+                    let values = allowed.join(", ");
                     self.problem(
                         text.clone(),
-                        format!(
-                            "`{field}` is never `{text}`: {hint}its values are {}",
-                            allowed.join(", ")
+                        Text::new(
+                            format!("`{field}` is never `{text}`: {hint_en}its values are {values}"),
+                            format!(
+                                "`{field}` が `{text}` になることはありません。{hint_ja}値は {values} のいずれかです"
+                            ),
                         ),
                     );
                 } else if matches!(ty, Ty::Bool) {
                     self.problem(
                         text.clone(),
-                        format!("`{field}` is a boolean: write true or false, not `{text}`"),
+                        Text::new(
+                            format!("`{field}` is a boolean: write true or false, not `{text}`"),
+                            format!(
+                                "`{field}` は真偽値です。`{text}` ではなく true か false と書いてください"
+                            ),
+                        ),
                     );
                 }
             }
@@ -222,12 +248,25 @@ impl Checker<'_> {
                 return match self.params.get(name) {
                     Some(default) => param_class(default),
                     None => {
-                        let hint = suggest(name, self.params.keys().map(String::as_str))
+                        let suggestion = suggest(name, self.params.keys().map(String::as_str));
+                        let hint_en = suggestion
+                            .as_ref()
                             .map(|h| format!("; did you mean `$param.{h}`?"))
+                            .unwrap_or_default();
+                        let hint_ja = suggestion
+                            .as_ref()
+                            .map(|h| format!("（`$param.{h}` の誤りではありませんか？）"))
                             .unwrap_or_default();
                         self.problem(
                             text,
-                            format!("`$param.{name}` is used but `params` has no `{name}`{hint}"),
+                            Text::new(
+                                format!(
+                                    "`$param.{name}` is used but `params` has no `{name}`{hint_en}"
+                                ),
+                                format!(
+                                    "`$param.{name}` を使っていますが、`params` に `{name}` がありません{hint_ja}"
+                                ),
+                            ),
                         );
                         Class::Unknown
                     }
@@ -238,11 +277,16 @@ impl Checker<'_> {
             Reference::Parent(_) => (scope.collection == Collection::ChecklistItems)
                 .then_some(Collection::Checklists)
                 .or_else(|| {
+                    let over = scope.collection.name();
                     self.problem(
                         text.clone(),
-                        format!(
-                            "`{text}`: `$parent.` names the checklist record of a checklist item, and this selection is over `{}`",
-                            scope.collection.name()
+                        Text::new(
+                            format!(
+                                "`{text}`: `$parent.` names the checklist record of a checklist item, and this selection is over `{over}`"
+                            ),
+                            format!(
+                                "`{text}`: `$parent.` は確認表の項目が属する確認表の記録を指しますが、この選択の対象は `{over}` です"
+                            ),
                         ),
                     );
                     None
@@ -250,8 +294,13 @@ impl Checker<'_> {
             Reference::Other(_) => scope.other.or_else(|| {
                 self.problem(
                     text.clone(),
-                    format!(
-                        "`{text}`: `$other.` names the entity a `compare` is made against (its `against` selection), and there is none here"
+                    Text::new(
+                        format!(
+                            "`{text}`: `$other.` names the entity a `compare` is made against (its `against` selection), and there is none here"
+                        ),
+                        format!(
+                            "`{text}`: `$other.` は `compare` の比較相手（`against` で選んだもの）を指しますが、ここにはありません"
+                        ),
                     ),
                 );
                 None
@@ -259,8 +308,13 @@ impl Checker<'_> {
             Reference::Outer(_) => scope.outer.or_else(|| {
                 self.problem(
                     text.clone(),
-                    format!(
-                        "`{text}`: `$outer.` names the entity a `find` or a fact is matched against, and there is none here"
+                    Text::new(
+                        format!(
+                            "`{text}`: `$outer.` names the entity a `find` or a fact is matched against, and there is none here"
+                        ),
+                        format!(
+                            "`{text}`: `$outer.` は `find` や fact の照合元を指しますが、ここにはありません"
+                        ),
                     ),
                 );
                 None
@@ -270,8 +324,14 @@ impl Checker<'_> {
             return Class::Unknown;
         };
         let owner = match r {
-            Reference::Pack(_) => format!("the pack (`{}`)", Kind::ContractPack.name()),
-            _ => format!("an entity of `{}`", base.name()),
+            Reference::Pack(_) => {
+                let kind = Kind::ContractPack.name();
+                Text::new(
+                    format!("the pack (`{kind}`)"),
+                    format!("パック（`{kind}`）"),
+                )
+            }
+            _ => entity_of(base),
         };
         match resolve(fields_of(base), path, &owner) {
             Ok(ty) => Class::of(ty),
@@ -298,11 +358,16 @@ impl Checker<'_> {
                 let (d, p) = (self.term(scope, date), self.term(scope, plus));
                 for (class, want, term) in [(d, Class::Date, date), (p, Class::Duration, plus)] {
                     if !matches!(class, Class::Unknown) && class != want {
+                        let (en, ja) = class.nouns();
                         self.problem(
                             term.to_string(),
-                            format!(
-                                "`{term}` is {}; `{{date, plus}}` adds a duration (`plus`) to a date (`date`)",
-                                class.noun()
+                            Text::new(
+                                format!(
+                                    "`{term}` is {en}; `{{date, plus}}` adds a duration (`plus`) to a date (`date`)"
+                                ),
+                                format!(
+                                    "`{term}` は{ja}です。`{{date, plus}}` は日付（`date`）に期間（`plus`）を足します"
+                                ),
                             ),
                         );
                     }
@@ -318,10 +383,19 @@ impl Checker<'_> {
         if let Some(why) = incomparable(left, right, c.op) {
             self.problem(
                 first_text(&c.left),
-                format!("`{l}` and `{r}` cannot be compared: {why}"),
+                Text::new(
+                    format!("`{l}` and `{r}` cannot be compared: {}", why.en),
+                    format!("`{l}` と `{r}` は比較できません: {}", why.ja),
+                ),
             );
         }
     }
+}
+
+/// "An entity of `contracts`", in both languages.
+fn entity_of(collection: Collection) -> Text {
+    let name = collection.name();
+    Text::new(format!("an entity of `{name}`"), format!("`{name}` の要素"))
 }
 
 fn first_text(o: &super::spec::Operand) -> String {
@@ -347,19 +421,29 @@ fn param_class(text: &str) -> Class {
 }
 
 /// Why two classes of value cannot be compared with `op`, if they cannot.
-fn incomparable(left: Class, right: Class, op: Op) -> Option<String> {
+fn incomparable(left: Class, right: Class, op: Op) -> Option<Words> {
     use Class::*;
     let ordering = !matches!(op, Op::Eq | Op::Ne);
     match (left, right) {
         (Unknown, _) | (_, Unknown) => None,
-        (Many, _) | (_, Many) => Some("a list or mapping is not one value".into()),
-        (Text | Bool, Text | Bool) if ordering => {
-            Some("texts are only compared with `==` or `!=`".into())
-        }
+        (Many, _) | (_, Many) => Some(Words::new(
+            "a list or mapping is not one value",
+            "リストやマッピングは一つの値ではありません",
+        )),
+        (Text | Bool, Text | Bool) if ordering => Some(Words::new(
+            "texts are only compared with `==` or `!=`",
+            "文字列は `==` か `!=` でしか比較できません",
+        )),
         (a, b) if a == b => None,
         (Numeric, Number | Version) | (Number | Version, Numeric) => None,
         (Text, Version) | (Version, Text) | (Text, Bool) | (Bool, Text) => None,
-        (a, b) => Some(format!("one is {}, the other {}", a.noun(), b.noun())),
+        (a, b) => {
+            let ((a_en, a_ja), (b_en, b_ja)) = (a.nouns(), b.nouns());
+            Some(Words::new(
+                format!("one is {a_en}, the other {b_en}"),
+                format!("一方は{a_ja}、もう一方は{b_ja}です"),
+            ))
+        }
     }
 }
 

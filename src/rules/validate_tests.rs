@@ -18,7 +18,12 @@ fn one(yaml: &str, params: &[(&str, &str)], text: &str, needle: &str) {
     let got = problems(yaml, params);
     assert_eq!(got.len(), 1, "{got:#?}");
     assert_eq!(got[0].text, text, "{got:#?}");
-    assert!(got[0].message.contains(needle), "{}", got[0].message);
+    assert!(got[0].message.en.contains(needle), "{}", got[0].message.en);
+    assert!(
+        !got[0].message.ja.is_empty() && got[0].message.ja != got[0].message.en,
+        "told in Japanese too: {:?}",
+        got[0].message
+    );
 }
 
 const RISK: &str = "kind: compare\nfor_each: {in: risks}\ncomparisons:\n  - left: {date: last_review, plus: review_cadence}\n    op: '>='\n    right: $today\n";
@@ -179,7 +184,7 @@ fn incomparable_sides_are_refused() {
     assert!(
         swapped
             .iter()
-            .all(|p| p.message.contains("adds a duration"))
+            .all(|p| p.message.en.contains("adds a duration"))
     );
     let ok = "kind: compare\nfor_each: {in: checklists}\ncomparisons: [{left: edition, op: '>=', right: $pack.baseline.checklist}]\n";
     assert_eq!(problems(ok, &[]), Vec::new());
@@ -292,4 +297,14 @@ fn fix_at_paths_are_checked_on_its_collection() {
     );
     let ok = "kind: exists\nfor_each: {in: parties}\nfind: {in: contracts, where: {parties: {contains: $outer.id}}}\nfix_at: {in: contracts, where: {parties: {contains: $outer.engaged_by}}, at: clauses.confidentiality.binds}\n";
     assert_eq!(problems(ok, &[]), Vec::new());
+}
+
+#[test]
+fn not_counted_paths_are_checked_on_its_collection() {
+    one(
+        "kind: exists\nfor_each: {in: parties}\nfind: {in: contracts, where: {parties: {contains: $outer.id}}}\nnot_counted: {in: contracts, where: {clauses.confidentiality.binds: {contains: $outer.id}}, at: clauses.confidentiality.bind, variant: v}\n",
+        &[],
+        "clauses.confidentiality.bind",
+        "did you mean `binds`?",
+    );
 }

@@ -53,6 +53,19 @@ pub fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("json: {e}: {text}"))
 }
 
+/// `kakunin check --no-config --format json --lang LANG DIR`: (exit code, its findings).
+pub fn pack_findings(dir: &Path, lang: &str) -> (i32, Vec<serde_json::Value>) {
+    let out = kakunin()
+        .args(["check", "--no-config", "--format", "json", "--today", TODAY])
+        .args(["--lang", lang])
+        .arg(dir)
+        .output()
+        .expect("runs");
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let found = value["findings"].as_array().cloned().unwrap_or_default();
+    (out.status.code().unwrap_or(-1), found)
+}
+
 pub fn write(dir: &Path, name: &str, text: &str) {
     let path = dir.join(name);
     if let Some(parent) = path.parent() {

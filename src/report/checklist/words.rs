@@ -276,6 +276,7 @@ pub fn term(lang: Lang, value: &str) -> Option<&'static str> {
         "service_terms" => ("利用規約", "terms of service"),
         "cloud_service" => ("クラウドサービス利用契約", "cloud service"),
         "license" => ("使用許諾契約", "licence"),
+        "confidentiality_agreement" => ("秘密保持契約", "confidentiality agreement"),
         "subcontract" => ("再委託契約", "subcontract"),
         "other" => ("その他", "other"),
         "active" => ("有効", "active"),

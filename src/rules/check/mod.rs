@@ -28,8 +28,19 @@ pub fn run(ctx: &Ctx, check: &Check, pack: &Pack, out: &mut Vec<Issue>) {
             find,
             at,
             fix_at,
+            not_counted,
             ..
-        } => relations::exists(ctx, for_each, find, at.as_deref(), fix_at.as_ref(), out),
+        } => relations::exists(
+            ctx,
+            for_each,
+            find,
+            relations::Aside {
+                at: at.as_deref(),
+                fix_at: fix_at.as_ref(),
+                not_counted: not_counted.as_ref(),
+            },
+            out,
+        ),
         Check::Covers {
             for_each,
             field,

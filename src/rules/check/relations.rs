@@ -5,26 +5,30 @@ use crate::model::issue::Issue;
 use crate::model::values::is_blank;
 use crate::rules::finder::Finder;
 use crate::rules::select::Ctx;
-use crate::rules::spec::{FixAt, Select, Values};
+use crate::rules::spec::{FixAt, NotCounted, Select, Values};
 use crate::yaml::Node;
 use std::collections::HashSet;
 
-pub fn exists(
-    ctx: &Ctx,
-    for_each: &Select,
-    find: &Select,
-    at: Option<&str>,
-    fix_at: Option<&FixAt>,
-    out: &mut Vec<Issue>,
-) {
+/// Where an `exists` finding stands and what it shows besides the entity.
+pub struct Aside<'r> {
+    /// The entity's field the finding stands at (its id when absent).
+    pub at: Option<&'r str>,
+    /// Where the fix goes, when the pack has it.
+    pub fix_at: Option<&'r FixAt>,
+    /// What looks like a counterpart but does not count.
+    pub not_counted: Option<&'r NotCounted>,
+}
+
+pub fn exists(ctx: &Ctx, for_each: &Select, find: &Select, aside: Aside, out: &mut Vec<Issue>) {
     let finder = Finder::new(ctx, find);
-    let fixer = fix_at.map(|f| (Finder::new(ctx, &f.select), &f.at));
+    let fixer = aside.fix_at.map(|f| (Finder::new(ctx, &f.select), &f.at));
+    let passed_over = aside.not_counted.map(|n| (Finder::new(ctx, &n.select), n));
     let mut budget = NEAR_MISS_BUDGET;
     for entity in ctx.select(for_each, None) {
         if finder.any(ctx, entity) {
             continue;
         }
-        let own = ctx.index.site_of(entity, at);
+        let own = ctx.index.site_of(entity, aside.at);
         // Where the fix goes, when the rule names it and the pack has it: the finding stands
         // there, and the entity checked is shown beside it.
         let fix = fixer.as_ref().and_then(|(finder, at)| {
@@ -35,6 +39,19 @@ pub fn exists(
         let mut issue = Issue::of_check(at.file, at.span, at.path).arg("entity", entity.label());
         if fix.is_some() {
             issue = issue.related(own.file, own.span, CHECKED);
+        }
+        if let Some((finder, spec)) = &passed_over {
+            let shown: Vec<Site> = finder
+                .all(ctx, entity)
+                .take(NEAR_MISSES_SHOWN)
+                .map(|e| ctx.index.site_of(e, Some(&spec.at)))
+                .collect();
+            if !shown.is_empty() {
+                issue = issue.variant(spec.variant.clone());
+            }
+            for site in shown {
+                issue = issue.related(site.file, site.span, NOT_COUNTED);
+            }
         }
         for miss in near_misses(ctx, find, entity, &mut budget) {
             if fix
@@ -48,6 +65,9 @@ pub fn exists(
         out.push(issue);
     }
 }
+
+/// The label of a related location that looks like a counterpart but does not count.
+pub const NOT_COUNTED: &str = "not_counted";
 
 /// The label of the related location that shows the entity checked, when the finding stands
 /// where its fix goes (`fix_at`).
