@@ -161,13 +161,13 @@ pub fn typed_message_ja(message: &str) -> String {
             .map(|(_, rest)| rest.trim())
             .unwrap_or_default()
     };
+    // What serde lists after "expected one of " (several) or "expected " (one).
+    let allowed = || match after("expected one of ") {
+        "" => after("expected "),
+        several => several,
+    };
     if message.starts_with("unknown field") {
-        let allowed = after("expected one of ");
-        let allowed = if allowed.is_empty() {
-            after("expected ")
-        } else {
-            allowed
-        };
+        let allowed = allowed();
         return if allowed.is_empty() {
             format!(
                 "不明なフィールド `{}` です（ここにフィールドはありません）",
@@ -181,13 +181,7 @@ pub fn typed_message_ja(message: &str) -> String {
         };
     }
     if message.starts_with("unknown variant") {
-        let allowed = after("expected one of ");
-        let allowed = if allowed.is_empty() {
-            after("expected ")
-        } else {
-            allowed
-        };
-        return format!("`{}` は使えません。使える値: {allowed}", quoted());
+        return format!("`{}` は使えません。使える値: {}", quoted(), allowed());
     }
     if message.starts_with("missing field") {
         return format!("必須のフィールド `{}` がありません", quoted());

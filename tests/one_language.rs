@@ -193,6 +193,10 @@ fn every_failing_command_speaks_english_only_under_an_english_locale() {
             !kept.chars().any(is_japanese),
             "{args:?} printed Japanese under en_US:\n{text}"
         );
+        assert!(
+            english_phrase(&kept).is_some(),
+            "{args:?} said nothing in English under en_US:\n{text}"
+        );
     }
 }
 
@@ -230,7 +234,9 @@ fn the_lang_flag_wins_over_the_locale_before_and_after_the_arguments_are_read() 
         vec!["check", "--lang", "en", "--no-config", "pack"],
     ] {
         let text = said(dir.path(), "ja_JP.UTF-8", &args);
-        assert!(!prose(&text).chars().any(is_japanese), "{args:?}: {text}");
+        let kept = prose(&text);
+        assert!(!kept.chars().any(is_japanese), "{args:?}: {text}");
+        assert!(english_phrase(&kept).is_some(), "{args:?}: {text}");
     }
 }
 

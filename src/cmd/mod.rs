@@ -46,10 +46,7 @@ pub(crate) fn lang(arg: Option<LangArg>) -> Lang {
 }
 
 pub(crate) fn en_ja(lang: Lang, en: &str, ja: &str) -> String {
-    match lang {
-        Lang::En => en.to_owned(),
-        Lang::Ja => ja.to_owned(),
-    }
+    lang.pick(en, ja).to_owned()
 }
 
 /// Finds and reads the configuration; on failure prints every problem and returns `None`.

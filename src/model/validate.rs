@@ -173,7 +173,7 @@ impl Validator<'_> {
                 .variant("quote")
                 .arg("quoted", format!("\"{}\"", self.source_text(node))),
             other => {
-                let (fen, fja) = found_words(other);
+                let (fen, fja) = other.type_words();
                 issue.word("found", fen, fja)
             }
         };
@@ -411,8 +411,4 @@ pub fn type_words(ty: &Ty) -> (&'static str, &'static str) {
         ),
         Ty::Any => ("any value", "任意の値"),
     }
-}
-
-fn found_words(value: &Value) -> (&'static str, &'static str) {
-    value.type_words()
 }

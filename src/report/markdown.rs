@@ -5,7 +5,7 @@
 use super::escape::markdown_cell;
 use super::{Context, rule_docs_url};
 use crate::app::{PackOutcome, Run};
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::i18n::Lang;
 use std::io::{self, Write};
 
@@ -34,10 +34,6 @@ fn words(lang: Lang) -> Words {
             inputs: "パック外の入力",
         },
     }
-}
-
-fn severity_word(severity: Severity, lang: Lang) -> &'static str {
-    severity.word(lang)
 }
 
 /// The report written pack by pack. The summary line comes first, so the text is kept until the
@@ -121,10 +117,9 @@ fn table(findings: &[Finding], lang: Lang, out: &mut String) {
         out.push_str(&format!(
             "| {} | [{}]({}) | {} | {} | {} |\n",
             match (&f.waived, lang) {
-                (None, _) => severity_word(f.severity, lang).to_owned(),
-                (Some(_), Lang::En) => format!("{} (waived)", severity_word(f.severity, lang)),
-                (Some(_), Lang::Ja) =>
-                    format!("{}（例外承認済み）", severity_word(f.severity, lang)),
+                (None, _) => f.severity.word(lang).to_owned(),
+                (Some(_), Lang::En) => format!("{} (waived)", f.severity.word(lang)),
+                (Some(_), Lang::Ja) => format!("{}（例外承認済み）", f.severity.word(lang)),
             },
             markdown_cell(&f.rule),
             rule_docs_url(&f.rule),

@@ -50,52 +50,31 @@ impl<'s, 'a> Finder<'s, 'a> {
         self.first(ctx, outer).is_some()
     }
 
-    /// Every entity of the selection that holds for `outer`, in collection order, found lazily.
+    /// Every entity of the selection that holds for `outer`, in collection order, found lazily:
+    /// with a key, among the candidates grouped under the value `outer` gives it; else among all.
     pub fn all<'f>(
         &'f self,
         ctx: &'f Ctx<'s, 'a>,
         outer: &'f Entity<'a>,
-    ) -> Box<dyn Iterator<Item = &'s Entity<'a>> + 'f> {
-        let candidates: &'f [&'s Entity<'a>] = match self.key {
-            None => {
-                let index: &'s crate::model::entities::Index<'a> = ctx.index;
-                return Box::new(
-                    index
-                        .all(self.select.collection)
-                        .iter()
-                        .filter(move |c| ctx.matches(c, self.select, Some(outer))),
-                );
-            }
-            Some((_, reference)) => match ctx
-                .scalar(reference, outer, Some(outer))
-                .and_then(|wanted| self.groups.get(&wanted))
-            {
-                Some(group) => group,
-                None => &[],
-            },
-        };
-        Box::new(
-            candidates
-                .iter()
-                .copied()
-                .filter(move |c| ctx.matches(c, self.select, Some(outer))),
-        )
+    ) -> impl Iterator<Item = &'s Entity<'a>> + 'f {
+        let index: &'s crate::model::entities::Index<'a> = ctx.index;
+        let unkeyed = self
+            .key
+            .is_none()
+            .then(|| index.all(self.select.collection).iter());
+        let keyed = self.key.and_then(|(_, reference)| {
+            let wanted = ctx.scalar(reference, outer, Some(outer))?;
+            Some(self.groups.get(&wanted)?.iter().copied())
+        });
+        unkeyed
+            .into_iter()
+            .flatten()
+            .chain(keyed.into_iter().flatten())
+            .filter(move |c| ctx.matches(c, self.select, Some(outer)))
     }
 
     /// The first entity of the selection that holds for `outer`, in collection order.
     pub fn first(&self, ctx: &Ctx<'s, 'a>, outer: &Entity<'a>) -> Option<&'s Entity<'a>> {
-        let Some((_, reference)) = self.key else {
-            let index: &'s crate::model::entities::Index<'a> = ctx.index;
-            return index
-                .all(self.select.collection)
-                .iter()
-                .find(|c| ctx.matches(c, self.select, Some(outer)));
-        };
-        let wanted = ctx.scalar(reference, outer, Some(outer))?;
-        self.groups
-            .get(&wanted)?
-            .iter()
-            .copied()
-            .find(|c| ctx.matches(c, self.select, Some(outer)))
+        self.all(ctx, outer).next()
     }
 }
