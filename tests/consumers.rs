@@ -1,5 +1,6 @@
 //! Each format read by the real tool that consumes it (installed by `.ci/run`):
-//! SARIF by Microsoft's SARIF validator (SARIF rules and GitHub code-scanning ingestion rules),
+//! SARIF by Microsoft's SARIF validator (SARIF rules, and the ingestion rules of GitHub code
+//! scanning and of GitHub Advanced Security for Azure DevOps),
 //! JUnit XML by expat and junitparser, Markdown by cmark-gfm (GitHub's renderer), and the
 //! GitHub Action and workflows by action-validator. Each test also shows that the tool does
 //! reject a broken input, so a pass means something.
@@ -101,6 +102,124 @@ fn sarif_passes_the_official_validator_and_github_rules() {
     std::fs::write(&broken, sarif.to_string()).expect("write");
     assert!(!sarif_problems(&validator, &broken, "Sarif").0.is_empty());
     assert!(!sarif_problems(&validator, &broken, "Gh").0.is_empty());
+}
+
+/// The predefined variables of an Azure Pipelines job.
+const AZURE_JOB: [(&str, &str); 9] = [
+    ("TF_BUILD", "True"),
+    ("SYSTEM_COLLECTIONURI", "https://dev.azure.com/clinic-it/"),
+    (
+        "SYSTEM_TEAMPROJECTID",
+        "6f1c2d3e-0000-4000-8000-000000000001",
+    ),
+    ("SYSTEM_DEFINITIONID", "12"),
+    ("BUILD_DEFINITIONNAME", "contract packs"),
+    ("SYSTEM_PHASEID", "3a3a3a3a-1111-4222-8333-444444444444"),
+    ("SYSTEM_PHASENAME", "Job"),
+    ("BUILD_SOURCEBRANCH", "refs/heads/main"),
+    ("BUILD_BUILDID", "345"),
+];
+
+/// Runs `kakunin check examples --format sarif` with these variables; (SARIF, stderr).
+fn sarif_with_env(file: &Path, vars: &[(&str, &str)]) -> (Value, String) {
+    let out = assert_cmd::Command::cargo_bin("kakunin")
+        .expect("binary")
+        .current_dir(root())
+        .args([
+            "check",
+            "--today",
+            support::TODAY,
+            "examples",
+            "--format",
+            "sarif",
+            "-o",
+        ])
+        .arg(file)
+        .envs(vars.iter().copied())
+        .output()
+        .expect("runs");
+    let sarif = serde_json::from_slice(&std::fs::read(file).expect("sarif")).expect("json");
+    (sarif, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn sarif_in_azure_pipelines_passes_the_advanced_security_rules() {
+    let Some(validator) = tool("sarif-multitool") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("ado.sarif");
+    let (sarif, _) = sarif_with_env(&file, &AZURE_JOB);
+    for kind in ["Sarif", "Gh", "Ado"] {
+        let (errors, warnings) = sarif_problems(&validator, &file, kind);
+        assert!(
+            errors.is_empty() && warnings.is_empty(),
+            "{kind}: {errors:#?} {warnings:#?}"
+        );
+    }
+    // The identity is the one the multitool itself derives from the same variables.
+    let header = dir.path().join("header.json");
+    std::fs::write(
+        &header,
+        r#"{"tool":{"driver":{"name":"kakunin","fullName":"kakunin"}}}"#,
+    )
+    .expect("write");
+    let stamped = dir.path().join("stamped.sarif");
+    for args in [
+        vec![
+            "emit-run",
+            "-i",
+            header.to_str().expect("utf-8"),
+            stamped.to_str().expect("utf-8"),
+        ],
+        vec![
+            "emit-finalize",
+            "--no-repo",
+            stamped.to_str().expect("utf-8"),
+        ],
+    ] {
+        let out = std::process::Command::new(&validator)
+            .args(&args)
+            .envs(AZURE_JOB)
+            .output()
+            .expect("multitool runs");
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    }
+    let reference: Value =
+        serde_json::from_slice(&std::fs::read(&stamped).expect("stamped")).expect("json");
+    assert_eq!(
+        sarif["runs"][0]["automationDetails"],
+        reference["runs"][0]["automationDetails"]
+    );
+
+    // The validator does reject a run without the automation details or the tool's full name.
+    let mut broken = sarif.clone();
+    broken["runs"][0]
+        .as_object_mut()
+        .map(|r| r.remove("automationDetails"));
+    broken["runs"][0]["tool"]["driver"]
+        .as_object_mut()
+        .map(|d| d.remove("fullName"));
+    let broken_file = dir.path().join("broken-ado.sarif");
+    std::fs::write(&broken_file, broken.to_string()).expect("write");
+    let (errors, _) = sarif_problems(&validator, &broken_file, "Ado");
+    for rule in ["GHAzDO1014", "GHAzDO1018"] {
+        assert!(
+            errors.iter().any(|e| e.contains(rule)),
+            "{rule}: {errors:#?}"
+        );
+    }
+
+    // Outside a pipeline there is no build to name: the run has GitHub's category only.
+    let (outside, stderr) = sarif_with_env(&file, &[("TF_BUILD", "")]);
+    assert_eq!(outside["runs"][0]["automationDetails"]["id"], "kakunin/");
+    assert!(stderr.is_empty(), "{stderr}");
+    // A job with a partial identity is said, naming what is missing, and none is written.
+    let mut partial = AZURE_JOB.to_vec();
+    partial.retain(|(k, _)| *k != "SYSTEM_PHASEID");
+    let (sarif, stderr) = sarif_with_env(&file, &partial);
+    assert_eq!(sarif["runs"][0]["automationDetails"]["id"], "kakunin/");
+    assert!(stderr.contains("SYSTEM_PHASEID"), "{stderr}");
 }
 
 #[test]

@@ -100,6 +100,7 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
         quiet: options.quiet,
         cwd: &options.cwd,
         fail_on: options.fail_on,
+        pipeline: azure_pipeline(&options.outputs, run_lang),
     };
     let formats: Vec<report::Format> = options.outputs.iter().map(|o| o.format).collect();
     let summary_path = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty());
@@ -185,4 +186,30 @@ pub fn run(args: CheckArgs, catalog: Catalog) -> u8 {
         }
     }
     run.exit_code
+}
+
+/// The Azure Pipelines build this run is part of, when a SARIF log is written; a job whose
+/// identity is incomplete is said on standard error (Advanced Security would drop its upload).
+fn azure_pipeline(outputs: &[app::Output], lang: Lang) -> Option<report::azure::AzurePipeline> {
+    use report::azure::{AzurePipeline, Detected};
+    if !outputs.iter().any(|o| o.format == report::Format::Sarif) {
+        return None;
+    }
+    match AzurePipeline::detect(|name| std::env::var(name).ok()) {
+        Detected::No => None,
+        Detected::Pipeline(pipeline) => Some(pipeline),
+        Detected::Incomplete(missing) => {
+            let missing = missing.join(", ");
+            note(&super::en_ja(
+                lang,
+                &format!(
+                    "Azure Pipelines job without a complete build identity ({missing} missing or malformed): the SARIF log is written without it, and Advanced Security for Azure DevOps will not ingest it"
+                ),
+                &format!(
+                    "Azure Pipelines のジョブですがビルドの識別情報が不完全です（{missing} が無いか不正）: SARIF はそれを含まずに書き出します。Advanced Security for Azure DevOps には取り込まれません"
+                ),
+            ));
+            None
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! Renderers: findings in, text out. The only modules that know about output formats.
 
+pub mod azure;
 pub mod catalog;
 pub mod checklist;
 pub mod concise;
@@ -63,6 +64,8 @@ pub struct Context<'a> {
     pub cwd: &'a Path,
     /// Findings at or above this severity fail the run (JUnit marks only those as failures).
     pub fail_on: Severity,
+    /// The Azure Pipelines build the run is part of, for SARIF's `automationDetails`.
+    pub pipeline: Option<azure::AzurePipeline>,
 }
 
 impl<'a> Context<'a> {
@@ -74,6 +77,7 @@ impl<'a> Context<'a> {
             quiet: false,
             cwd,
             fail_on: Severity::Error,
+            pipeline: None,
         }
     }
 }

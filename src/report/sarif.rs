@@ -182,17 +182,25 @@ impl Stream {
             Some(uri) => json!({ "uri": uri }),
             None => json!({ "description": { "text": "the directory kakunin ran in" } }),
         };
+        // The run's category for code-scanning services: one analysis per tool, so a later
+        // upload replaces this one's results; in Azure Pipelines, the build that produced it.
+        let automation = match &ctx.pipeline {
+            Some(pipeline) => pipeline.automation_details(),
+            None => json!({ "id": "kakunin/" }),
+        };
         let doc = json!({
             "$schema": SCHEMA,
             "version": "2.1.0",
             "runs": [{
                 "tool": { "driver": {
                     "name": "kakunin",
+                    "fullName": concat!("kakunin ", env!("CARGO_PKG_VERSION"), " (contract-pack checker for the 2024 role-sharing checklist)"),
                     "version": env!("CARGO_PKG_VERSION"),
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
                     "informationUri": "https://docs.rs/crate/kakunin/latest",
                     "rules": rules.iter().map(|r| rule_descriptor(r, ctx.lang)).collect::<Vec<_>>(),
                 }},
+                "automationDetails": automation,
                 "originalUriBaseIds": { SRCROOT: srcroot },
                 "columnKind": "unicodeCodePoints",
                 "language": match ctx.lang { Lang::En => "en-US", Lang::Ja => "ja-JP" },
