@@ -368,3 +368,148 @@ fn gitlab_ci_example_matches_the_gitlab_ci_schema() {
     ];
     assert_ne!(run_tool(&checker, &args, root()).0, 0);
 }
+
+/// A pack whose id, institution, a file name and a party hold text that spreadsheets read as
+/// formulas; they reach the CSV's first cells (pack, file) and its messages.
+fn formula_pack(dir: &Path) {
+    support::write(
+        dir,
+        "pack.yaml",
+        "apiVersion: kakunin/v1\nkind: ContractPack\nid: \"=1+2\"\ntitle: t\ninstitution: \"@SUM(1,2)\"\neffective: {start: 2026-04-01, end: 2029-03-31}\n",
+    );
+    support::write(
+        dir,
+        "=cmd|calc.yaml",
+        "apiVersion: kakunin/v1\nkind: Parties\nparties:\n  - {id: \"-3+4\", kind: vendor, name: \"=HYPERLINK(\\\"http://x\\\")\"}\n",
+    );
+}
+
+/// Reads a CSV file as Python's csv module does (UTF-8 with BOM); the rows.
+fn python_csv(python: &Path, file: &Path) -> Vec<Vec<String>> {
+    let script = "import csv, json, sys\nwith open(sys.argv[1], encoding='utf-8-sig', newline='') as f:\n    print(json.dumps(list(csv.reader(f, strict=True))))";
+    let (code, text) = run_tool(
+        python,
+        &[OsStr::new("-c"), OsStr::new(script), file.as_os_str()],
+        root(),
+    );
+    assert_eq!(code, 0, "{text}");
+    serde_json::from_str(&text).expect("rows")
+}
+
+/// Opens a file in headless LibreOffice Calc and saves it as xlsx; (value, openpyxl data type) of
+/// every cell, row by row.
+fn through_libreoffice(
+    python: &Path,
+    soffice: &Path,
+    file: &Path,
+    filter: &str,
+) -> Vec<Vec<(Value, String)>> {
+    let dir = file.parent().expect("dir");
+    let profile = dir.join("lo-profile");
+    let out = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "xlsx"])
+        .arg(format!("--infilter={filter}"))
+        .arg("--outdir")
+        .arg(dir.join("lo"))
+        .arg(file)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        out.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let xlsx = dir
+        .join("lo")
+        .join(file.with_extension("xlsx").file_name().expect("name"));
+    let script = "import json, sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1]).active\nprint(json.dumps([[(c.value, c.data_type) for c in row] for row in ws.iter_rows()]))";
+    let (code, text) = run_tool(
+        python,
+        &[OsStr::new("-c"), OsStr::new(script), xlsx.as_os_str()],
+        root(),
+    );
+    assert_eq!(code, 0, "{text}");
+    serde_json::from_str(&text).expect("cells")
+}
+
+#[test]
+fn csv_is_read_back_by_python_and_libreoffice_without_formulas() {
+    let (Some(python), Some(soffice)) = (venv_python(), tool("soffice")) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let hostile = dir.path().join("hostile");
+    hostile_pack(&hostile);
+    let formulas = dir.path().join("formulas");
+    formula_pack(&formulas);
+    let mut cases = cases(&hostile);
+    cases.push((formulas.as_path(), vec!["."]));
+    for (i, (cwd, args)) in cases.into_iter().enumerate() {
+        let file = dir.path().join(format!("findings-{i}.csv"));
+        let mut all = args.clone();
+        all.extend(["--format", "csv", "--output", file.to_str().expect("utf-8")]);
+        check_in(cwd, &all);
+        let bytes = std::fs::read(&file).expect("csv");
+        assert!(bytes.starts_with("\u{feff}".as_bytes()), "{args:?}: no BOM");
+        let rows = python_csv(&python, &file);
+        let findings = json(cwd, &args)["findings"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(rows.len(), findings.len() + 1, "{args:?}");
+        let header = if args.contains(&"ja") {
+            ["パック", "ファイル", "行"]
+        } else {
+            ["pack", "file", "line"]
+        };
+        assert_eq!(rows[0][..3], header);
+        // Every record ends with CRLF: as many as there are rows, outside quoted line breaks.
+        assert!(bytes.ends_with(b"\r\n"));
+        for (row, finding) in rows[1..].iter().zip(&findings) {
+            let inert = |text: &str| {
+                let shown = support::visible_lines(text);
+                if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                    format!("'{shown}")
+                } else {
+                    shown
+                }
+            };
+            assert_eq!(row[1], inert(finding["file"].as_str().unwrap_or_default()));
+            assert_eq!(row[2], finding["line"].to_string());
+            assert_eq!(row[5], finding["rule"].as_str().unwrap_or_default());
+            assert_eq!(
+                row[7],
+                inert(finding["message"].as_str().unwrap_or_default())
+            );
+            assert_eq!(row[11], finding["fingerprint"].as_str().unwrap_or_default());
+            assert!(
+                row.iter()
+                    .all(|c| !c.chars().any(|c| c.is_control() && c != '\n')),
+                "{row:?}"
+            );
+        }
+        // LibreOffice reads every cell as a string or a number, never a formula.
+        let cells = through_libreoffice(&python, &soffice, &file, "CSV:44,34,76,1");
+        assert_eq!(cells.len(), rows.len(), "{args:?}");
+        for (row, csv_row) in cells.iter().zip(&rows) {
+            for ((value, kind), text) in row.iter().zip(csv_row) {
+                assert!(kind == "s" || kind == "n", "{value} is {kind}");
+                if kind == "s" {
+                    assert_eq!(value.as_str(), Some(text.as_str()));
+                }
+            }
+        }
+        if cwd == formulas.as_path() {
+            assert_eq!(cells[1][0].0, "'=1+2");
+        }
+    }
+    // The control: without the leading `'`, LibreOffice does make `=1+2` a formula.
+    let bare = dir.path().join("bare.csv");
+    std::fs::write(&bare, "\u{feff}\"a\"\r\n\"=1+2\"\r\n").expect("write");
+    let cells = through_libreoffice(&python, &soffice, &bare, "CSV:44,34,76,1");
+    assert_eq!(cells[1][0].1, "f");
+}

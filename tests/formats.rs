@@ -7,8 +7,8 @@ mod support;
 use serde_json::Value;
 use support::{check, check_in, hostile_pack, json, root, write};
 
-const FORMATS: [&str; 9] = [
-    "human", "concise", "json", "jsonl", "sarif", "junit", "github", "gitlab", "markdown",
+const FORMATS: [&str; 10] = [
+    "human", "concise", "json", "jsonl", "sarif", "junit", "github", "gitlab", "markdown", "csv",
 ];
 
 #[test]

@@ -87,8 +87,8 @@ fn prose(text: &str) -> String {
 /// Words any message may carry in either language: names of formats, tools and commands.
 const NAMES: &[&str] = &[
     "kakunin", "check", "report", "rules", "explain", "init", "schema", "verify", "help", "human",
-    "concise", "json", "jsonl", "sarif", "junit", "github", "gitlab", "markdown", "html", "en",
-    "ja", "pack", "config", "rule", "error", "warning", "info", "kind",
+    "concise", "json", "jsonl", "sarif", "junit", "github", "gitlab", "markdown", "csv", "html",
+    "en", "ja", "pack", "config", "rule", "error", "warning", "info", "kind",
 ];
 
 fn is_japanese(c: char) -> bool {

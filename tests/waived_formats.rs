@@ -42,6 +42,7 @@ fn render(format: &str) -> (i32, String) {
 fn waived_finding_exits_0_in_every_format() {
     for format in [
         "human", "concise", "json", "jsonl", "sarif", "junit", "github", "gitlab", "markdown",
+        "csv",
     ] {
         let (code, text) = render(format);
         assert_eq!(code, 0, "{format}: a waived finding must not fail the run");

@@ -29,6 +29,32 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
+/// A quoted CSV field. Line breaks stay, as LF (inside quotes, spreadsheets keep them in the
+/// cell); other control and bidi characters become `\u{…}`; text that starts like a formula (`=`, `+`, `-`,
+/// `@`, a tab or a carriage return) gets a leading `'`, so Excel and LibreOffice show it as text.
+pub fn csv_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 3);
+    out.push('"');
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        out.push('\'');
+    }
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\"\""),
+            '\n' => out.push('\n'),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push('\n');
+            }
+            _ if c.is_control() || is_bidi(c) => visible(c, &mut out),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Whether XML 1.0 allows this character at all (§2.2 Char), even as a character reference.
 fn xml_allowed(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)

@@ -6,6 +6,7 @@ pub mod checklist;
 pub mod concise;
 pub mod config;
 pub mod coverage;
+pub mod csv;
 pub mod escape;
 pub mod fingerprint;
 pub mod github;
@@ -52,6 +53,8 @@ pub enum Format {
     Gitlab,
     /// A Markdown findings table, for pull-request comments.
     Markdown,
+    /// CSV for spreadsheets: a row per finding (UTF-8 with BOM, CRLF, formulas made inert).
+    Csv,
 }
 
 /// What every renderer may need besides the run itself.

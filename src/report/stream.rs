@@ -37,6 +37,7 @@ pub fn start<'a>(
         Format::Sarif => Box::new(EachFinding(sarif::Stream::start(rules, ctx, out)?)),
         Format::Junit => Box::new(junit::Stream::new(rules, ctx)),
         Format::Markdown => Box::new(markdown::Stream::new(ctx)),
+        Format::Csv => Box::new(EachFinding(super::csv::Stream::start(ctx, out)?)),
     })
 }
 
