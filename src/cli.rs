@@ -219,7 +219,8 @@ pub struct CompletionsArgs {
 pub struct ReportArgs {
     /// Paths to report on; a file selects its whole pack. Default: the current directory.
     pub paths: Vec<PathBuf>,
-    /// `html`: one self-contained page to open, print and file; `markdown`: for wikis and PRs.
+    /// `html`: one self-contained page to open, print and file; `markdown`: for wikis and PRs;
+    /// `xlsx`: an Excel workbook, a sheet per checklist record (needs -o or a redirect).
     #[arg(long, value_enum, default_value = "html")]
     pub format: ReportFormat,
     /// Write the report to this file. Default: standard output.

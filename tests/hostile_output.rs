@@ -360,6 +360,7 @@ fn checker(name: &str) -> Option<Checker> {
         "github" => Some(check_github),
         "gitlab" => Some(check_gitlab),
         "markdown" => Some(check_findings_markdown),
+        "csv" => Some(check_csv),
         _ => None,
     }
 }
@@ -431,8 +432,88 @@ fn report_checker(name: &str) -> Option<Checker> {
     match name {
         "html" => Some(check_html),
         "markdown" => Some(check_markdown),
+        "xlsx" => Some(check_xlsx),
         _ => None,
     }
+}
+
+/// CSV: a byte order mark, CRLF record ends and no other raw control or bidi character (line
+/// breaks inside quoted cells are LF), every text cell quoted, and none starting like a formula.
+fn check_csv(text: &str) -> Result<(), String> {
+    let body = text.strip_prefix('\u{feff}').ok_or("no byte order mark")?;
+    if let Some(c) = raw_unsafe(&body.replace("\r\n", "\n"), &[]) {
+        return Err(format!("raw U+{:04X}", c as u32));
+    }
+    let (mut quoted, mut at_start, mut chars) = (false, true, body.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (false, '"') if at_start => {
+                if chars.peek().is_some_and(|c| "=+-@\t\r".contains(*c)) {
+                    return Err(format!("a cell starts with {:?}", chars.peek()));
+                }
+                quoted = true;
+            }
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, '\r') => return Err("a raw CR inside a cell".into()),
+            (false, ',' | '\r' | '\n') => {}
+            (false, c) if c.is_ascii_digit() => {}
+            (false, c) => return Err(format!("{c:?} outside quotes")),
+            _ => {}
+        }
+        at_start = !quoted && matches!(c, ',' | '\n');
+    }
+    if quoted {
+        return Err("an unclosed quote".into());
+    }
+    Ok(())
+}
+
+/// The workbook at this path, read by openpyxl: every cell a string or a number (no formula,
+/// no link), no raw control or bidi character, and the hostile strings there as text.
+fn check_xlsx(path: &str) -> Result<(), String> {
+    let python = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/venv/bin/python");
+    if !python.is_file() {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            return Err(".ci/venv/bin/python is missing; .ci/run installs it".into());
+        }
+        eprintln!("notice: .ci/venv is not installed; the xlsx report is not read back");
+        return Ok(());
+    }
+    let script = "import json, sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nprint(json.dumps([[c.value, c.data_type, bool(c.hyperlink)] for ws in wb.worksheets for row in ws.iter_rows() for c in row]))";
+    let out = Command::new(&python)
+        .args(["-c", script, path])
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!(
+            "openpyxl: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let cells: Vec<(Option<serde_json::Value>, String, bool)> =
+        serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())?;
+    let mut all = String::new();
+    for (value, kind, link) in &cells {
+        if kind != "s" && kind != "n" || *link {
+            return Err(format!("cell {value:?} is {kind}, link {link}"));
+        }
+        if let Some(text) = value.as_ref().and_then(|v| v.as_str()) {
+            if let Some(c) = raw_unsafe(text, &[]) {
+                return Err(format!("raw {c:?} in a cell"));
+            }
+            all.push_str(text);
+            all.push('\n');
+        }
+    }
+    // The pack id (an ANSI escape) is on the summary sheet, shown, not acted on.
+    let shown = "ansi\\u{1b}[2J\\u{1b}[31mred";
+    if !all.contains(shown) {
+        return Err(format!("{shown:?} is not in the workbook as text:\n{all}"));
+    }
+    Ok(())
 }
 
 #[test]
@@ -452,10 +533,16 @@ fn every_report_format_stays_well_formed_with_hostile_strings() {
             ));
             continue;
         };
-        let (code, text) = run(
-            dir.path(),
-            &["report", "pack", "--today", "2026-11-21", "--format", &name],
-        );
+        // The workbook is bytes: it is written to a file, and the checker reads that file.
+        let workbook = dir.path().join("report.xlsx");
+        let mut args = vec!["report", "pack", "--today", "2026-11-21", "--format", &name];
+        if name == "xlsx" {
+            args.extend(["-o", workbook.to_str().expect("utf-8")]);
+        }
+        let (code, mut text) = run(dir.path(), &args);
+        if name == "xlsx" {
+            text = workbook.display().to_string();
+        }
         if code != 0 {
             failures.push(format!("{name}: exit {code}"));
         }

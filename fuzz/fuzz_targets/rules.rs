@@ -59,7 +59,7 @@ fuzz_target!(|data: &[u8]| {
             _ => {}
         }
     }
-    for format in [report::checklist::ReportFormat::Html, report::checklist::ReportFormat::Markdown] {
+    for format in [report::checklist::ReportFormat::Html, report::checklist::ReportFormat::Markdown, report::checklist::ReportFormat::Xlsx] {
         let _ = report::checklist::render(format, &run, &kakunin::form::Form::builtin().expect("form"), lang);
     }
 });

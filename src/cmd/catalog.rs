@@ -33,7 +33,7 @@ pub fn explain(args: ExplainArgs, catalog: Catalog) -> u8 {
         let example =
             kakunin::app::verify::example_finding(&prepared.catalog, rule, fallback, lang);
         return write_stdout(
-            &report::catalog::explain(rule, lang, example.as_ref()),
+            report::catalog::explain(rule, lang, example.as_ref()),
             lang,
         );
     }
@@ -43,7 +43,7 @@ pub fn explain(args: ExplainArgs, catalog: Catalog) -> u8 {
         .find_map(|f| f.item(&args.rule).map(|i| (f, i)))
     {
         return write_stdout(
-            &report::catalog::explain_item(form, item, &prepared.catalog, lang),
+            report::catalog::explain_item(form, item, &prepared.catalog, lang),
             lang,
         );
     }
@@ -100,7 +100,7 @@ pub fn schema(args: SchemaArgs, catalog: &Catalog) -> u8 {
         SchemaKind::Rule => kakunin::rules::rule_schema::rule_schema(),
     };
     write_stdout(
-        &kakunin::model::json_schema::to_text(&schema),
+        kakunin::model::json_schema::to_text(&schema),
         Lang::from_env(),
     )
 }
@@ -108,13 +108,13 @@ pub fn schema(args: SchemaArgs, catalog: &Catalog) -> u8 {
 pub fn completions(args: CompletionsArgs) -> u8 {
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "kakunin", &mut out);
-    write_stdout(&String::from_utf8_lossy(&out), Lang::from_env())
+    write_stdout(String::from_utf8_lossy(&out).as_bytes(), Lang::from_env())
 }
 
 pub fn man() -> u8 {
     let mut out = Vec::new();
     match clap_mangen::Man::new(Cli::command()).render(&mut out) {
-        Ok(()) => write_stdout(&String::from_utf8_lossy(&out), Lang::from_env()),
+        Ok(()) => write_stdout(String::from_utf8_lossy(&out).as_bytes(), Lang::from_env()),
         Err(e) => usage(&en_ja(
             Lang::from_env(),
             &format!("cannot render the man page: {e}"),

@@ -25,7 +25,18 @@ pub fn run(args: ReportArgs, catalog: Catalog) -> u8 {
         Ok(form) => form,
         Err(e) => return usage(&e),
     };
-    // A self-contained HTML page is no reading for a terminal: say where to put it instead.
+    // A workbook is bytes, and a self-contained HTML page no reading, for a terminal: say
+    // where to put it instead.
+    if args.output.is_none()
+        && args.format == report::checklist::ReportFormat::Xlsx
+        && std::io::stdout().is_terminal()
+    {
+        return usage(&super::en_ja(
+            say,
+            "the xlsx report is not written to a terminal: give a file with -o (kakunin report --format xlsx -o 確認表.xlsx), or redirect standard output",
+            "xlsx のレポートは端末には出力しません: -o でファイルを指定する（kakunin report --format xlsx -o 確認表.xlsx）か、標準出力をリダイレクトしてください",
+        ));
+    }
     if args.output.is_none()
         && args.format == report::checklist::ReportFormat::Html
         && std::io::stdout().is_terminal()
@@ -76,7 +87,13 @@ pub fn run(args: ReportArgs, catalog: Catalog) -> u8 {
         );
         return exit::NO_INPUT;
     }
-    let text = report::checklist::render(args.format, &run, &form, lang);
+    let text = match report::checklist::render(args.format, &run, &form, lang) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "kakunin: {e}");
+            return exit::INTERNAL;
+        }
+    };
     let written = match &args.output {
         Some(path) => match std::fs::write(path, &text) {
             Ok(()) => exit::CLEAN,

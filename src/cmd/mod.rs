@@ -164,9 +164,9 @@ pub(crate) fn note(message: &str) {
     let _ = writeln!(std::io::stderr(), "kakunin: {message}");
 }
 
-pub(crate) fn write_stdout(text: &str, lang: Lang) -> u8 {
+pub(crate) fn write_stdout(text: impl AsRef<[u8]>, lang: Lang) -> u8 {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(text.as_ref()).and_then(|()| out.flush()) {
         Ok(()) => exit::CLEAN,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => exit::CLEAN,
         Err(e) => {

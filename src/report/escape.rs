@@ -55,6 +55,41 @@ pub fn csv_cell(text: &str) -> String {
     out
 }
 
+/// The longest text an Excel cell holds.
+pub const XLSX_CELL_MAX: usize = 32_767;
+
+/// Text for a spreadsheet cell (written as a string, never a formula): line breaks stay as LF,
+/// other control and bidi characters become `\u{…}`, and text longer than a cell holds is cut,
+/// ending with `…`.
+pub fn xlsx_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => out.push('\n'),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push('\n');
+            }
+            _ if c.is_control() || is_bidi(c) => visible(c, &mut out),
+            _ => out.push(c),
+        }
+    }
+    // Excel counts UTF-16 code units.
+    if out.encode_utf16().count() > XLSX_CELL_MAX {
+        let mut units = 0;
+        let cut: String = out
+            .chars()
+            .take_while(|c| {
+                units += c.len_utf16();
+                units < XLSX_CELL_MAX
+            })
+            .collect();
+        out = cut + "…";
+    }
+    out
+}
+
 /// Whether XML 1.0 allows this character at all (§2.2 Char), even as a character reference.
 fn xml_allowed(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)

@@ -11,6 +11,7 @@ pub mod markdown;
 mod markdown_pack;
 pub mod view;
 pub mod words;
+pub mod xlsx;
 
 use crate::app::Run;
 use crate::form::Form;
@@ -24,15 +25,24 @@ use words::{Words, term};
 pub enum ReportFormat {
     Html,
     Markdown,
+    /// An Excel workbook: a summary sheet, then a sheet per checklist record.
+    Xlsx,
 }
 
-/// Renders the report of a run whose packs were summarized (`CheckOptions::summaries`).
-pub fn render(format: ReportFormat, run: &Run, form: &Form, lang: Lang) -> String {
+/// Renders the report of a run whose packs were summarized (`CheckOptions::summaries`), as
+/// the bytes of the file.
+pub fn render(
+    format: ReportFormat,
+    run: &Run,
+    form: &Form,
+    lang: Lang,
+) -> std::io::Result<Vec<u8>> {
     let report = view::build(run, form);
-    match format {
-        ReportFormat::Html => html::render(&report, lang),
-        ReportFormat::Markdown => markdown::render(&report, lang),
-    }
+    Ok(match format {
+        ReportFormat::Html => html::render(&report, lang).into_bytes(),
+        ReportFormat::Markdown => markdown::render(&report, lang).into_bytes(),
+        ReportFormat::Xlsx => xlsx::render(&report, lang).map_err(std::io::Error::other)?,
+    })
 }
 
 // Text helpers shared by the renderers; their results are plain text, escaped by the caller.
