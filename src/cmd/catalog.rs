@@ -32,10 +32,7 @@ pub fn explain(args: ExplainArgs, catalog: Catalog) -> u8 {
         let fallback = app::resolve_today(None).unwrap_or_else(|_| jiff::Zoned::now().date());
         let example =
             kakunin::app::verify::example_finding(&prepared.catalog, rule, fallback, lang);
-        return write_stdout(
-            report::catalog::explain(rule, lang, example.as_ref()),
-            lang,
-        );
+        return write_stdout(report::catalog::explain(rule, lang, example.as_ref()), lang);
     }
     let forms = kakunin::form::Form::editions();
     if let Some((form, item)) = forms
