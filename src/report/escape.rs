@@ -29,39 +29,9 @@ pub fn one_line(text: &str) -> String {
     out
 }
 
-/// A quoted CSV field. Line breaks stay, as LF (inside quotes, spreadsheets keep them in the
-/// cell); other control and bidi characters become `\u{…}`; text that starts like a formula (`=`, `+`, `-`,
-/// `@`, a tab or a carriage return) gets a leading `'`, so Excel and LibreOffice show it as text.
-pub fn csv_cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 3);
-    out.push('"');
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        out.push('\'');
-    }
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => out.push_str("\"\""),
-            '\n' => out.push('\n'),
-            '\r' => {
-                chars.next_if_eq(&'\n');
-                out.push('\n');
-            }
-            _ if c.is_control() || is_bidi(c) => visible(c, &mut out),
-            _ => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// The longest text an Excel cell holds.
-pub const XLSX_CELL_MAX: usize = 32_767;
-
-/// Text for a spreadsheet cell (written as a string, never a formula): line breaks stay as LF,
-/// other control and bidi characters become `\u{…}`, and text longer than a cell holds is cut,
-/// ending with `…`.
-pub fn xlsx_text(text: &str) -> String {
+/// Text for a spreadsheet cell: CRLF and lone CR become LF (a line break in the cell), other
+/// control and bidi characters `\u{…}`.
+fn cell_lines(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -75,6 +45,28 @@ pub fn xlsx_text(text: &str) -> String {
             _ => out.push(c),
         }
     }
+    out
+}
+
+/// A quoted CSV field: the text as [`cell_lines`] shows it, quotes doubled; text that starts
+/// like a formula (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, so Excel
+/// and LibreOffice show it as text.
+pub fn csv_cell(text: &str) -> String {
+    let inert = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        "'"
+    } else {
+        ""
+    };
+    format!("\"{inert}{}\"", cell_lines(text).replace('"', "\"\""))
+}
+
+/// The longest text an Excel cell holds.
+pub const XLSX_CELL_MAX: usize = 32_767;
+
+/// Text for a spreadsheet cell (written as a string, never a formula): as [`cell_lines`] shows
+/// it, and cut, ending with `…`, when it is longer than a cell holds.
+pub fn xlsx_text(text: &str) -> String {
+    let mut out = cell_lines(text);
     // Excel counts UTF-16 code units.
     if out.encode_utf16().count() > XLSX_CELL_MAX {
         let mut units = 0;
